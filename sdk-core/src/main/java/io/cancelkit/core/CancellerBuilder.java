@@ -1,0 +1,122 @@
+package io.cancelkit.core;
+
+import io.cancelkit.core.http.ClientSettings;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+
+/**
+ * The options every vendor's builder shares: key, base URL, retries, timing and HTTP client.
+ *
+ * <p>Values are checked as they are set; {@code build()} fails when the API key is missing.
+ *
+ * @param <B> the vendor's builder type, returned by every setter for chaining
+ */
+public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
+  private String apiKey;
+  private String baseUrl;
+  private int maxAttempts = ClientSettings.DEFAULT_MAX_ATTEMPTS;
+  private Duration initialBackoff = ClientSettings.DEFAULT_INITIAL_BACKOFF;
+  private Duration pollInterval = ClientSettings.DEFAULT_POLL_INTERVAL;
+  private Duration timeout = ClientSettings.DEFAULT_TIMEOUT;
+  private OkHttpClient okHttpClient;
+
+  /** For vendor builders. */
+  protected CancellerBuilder() {}
+
+  /** The vendor's API key; required. Never printed by {@code toString}, logs or messages. */
+  public B apiKey(String apiKey) {
+    this.apiKey = ClientSettings.checkApiKey(apiKey);
+    return self();
+  }
+
+  /**
+   * The vendor's base URL, which may carry a path prefix; defaults to the vendor's production URL.
+   *
+   * <p>Plain {@code http://} is refused unless the host is loopback.
+   */
+  public B baseUrl(String baseUrl) {
+    this.baseUrl = ClientSettings.checkBaseUrl(baseUrl).toString();
+    return self();
+  }
+
+  /** HTTP attempts per call, retries included; 1 disables retries. Default 3. */
+  public B maxAttempts(int maxAttempts) {
+    if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts < 1: " + maxAttempts);
+    this.maxAttempts = maxAttempts;
+    return self();
+  }
+
+  /** The first retry's backoff ceiling, doubled per retry with full jitter up to 8 s. Default 500 ms. */
+  public B initialBackoff(Duration initialBackoff) {
+    Objects.requireNonNull(initialBackoff, "initialBackoff == null");
+    if (initialBackoff.isNegative()) {
+      throw new IllegalArgumentException("initialBackoff is negative: " + initialBackoff);
+    }
+    this.initialBackoff = initialBackoff;
+    return self();
+  }
+
+  /** The first poll delay of {@code cancelAndAwait}, grown ×1.3 per poll up to 10 s. Default 2 s. */
+  public B pollInterval(Duration pollInterval) {
+    this.pollInterval = positive(pollInterval, "pollInterval");
+    return self();
+  }
+
+  /** The overall deadline of one call, retries included. Default 30 s. */
+  public B timeout(Duration timeout) {
+    this.timeout = positive(timeout, "timeout");
+    return self();
+  }
+
+  /**
+   * A client whose connection pool and dispatcher to share; the SDK derives its own from it with
+   * {@code newBuilder()}, which never follows redirects.
+   */
+  public B okHttpClient(OkHttpClient okHttpClient) {
+    this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+    return self();
+  }
+
+  /** Returns this builder as its own type. */
+  protected abstract B self();
+
+  /** The checked settings, with {@code defaultBaseUrl} where none was set; for vendor builders. */
+  protected final ClientSettings settings(String defaultBaseUrl) {
+    if (apiKey == null) throw new IllegalStateException("apiKey is required");
+    return new ClientSettings(
+        apiKey,
+        ClientSettings.checkBaseUrl(baseUrl != null ? baseUrl : defaultBaseUrl),
+        maxAttempts,
+        initialBackoff,
+        pollInterval,
+        timeout,
+        okHttpClient);
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Objects.requireNonNull(value, name + " == null");
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName()
+        + "{apiKey="
+        + (apiKey == null ? "null" : "██")
+        + ", baseUrl="
+        + baseUrl
+        + ", maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", pollInterval="
+        + pollInterval
+        + ", timeout="
+        + timeout
+        + '}';
+  }
+}
