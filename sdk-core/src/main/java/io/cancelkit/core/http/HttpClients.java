@@ -14,7 +14,8 @@ public final class HttpClients {
 
   /**
    * A Retrofit on {@code settings.baseUrl()} whose client is derived from the caller's (or the
-   * SDK's shared) client: redirects are never followed, so a key never travels to another host,
+   * SDK's shared) client: redirects are never followed, so a key never travels to another host, OkHttp never re-sends
+   * on its own,
    * and no response body can be read past {@link ClientSettings#MAX_BODY_BYTES}.
    */
   public static Retrofit retrofit(ClientSettings settings) {
@@ -23,6 +24,8 @@ public final class HttpClients {
         base.newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
+            // resilience4j drives and counts every retry; OkHttp's silent re-send would hide attempts.
+            .retryOnConnectionFailure(false)
             .addInterceptor(
                 chain ->
                     chain.request().header("User-Agent") != null

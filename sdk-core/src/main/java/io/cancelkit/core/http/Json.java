@@ -1,26 +1,50 @@
 package io.cancelkit.core.http;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * The SDK's one Moshi: strict about JSON syntax and types, lenient about unknown fields.
+ * The SDK's one Moshi: strict about JSON syntax and types, lenient about unknown fields; it reads
+ * records of any visibility, so wire records stay package-private.
  *
  * <p>Parse failures surface as {@link IOException} or {@link com.squareup.moshi.JsonDataException},
  * which the engine turns into {@code Failed(UNEXPECTED_RESPONSE)}.
  */
 public final class Json {
   /** Shared and thread-safe; caches adapters. */
-  public static final Moshi MOSHI = new Moshi.Builder().build();
+  public static final Moshi MOSHI =
+      new Moshi.Builder()
+          .add(String.class, new StrictString().nullSafe())
+          .add(new RecordAdapterFactory())
+          .build();
 
   private static final JsonAdapter<Map<String, Object>> OBJECT =
       MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
   private static final JsonAdapter<Object> ANY = MOSHI.adapter(Object.class);
 
   private Json() {}
+
+  /** Moshi's own String adapter reads a number as text; a vendor's wrong type must fail instead. */
+  private static final class StrictString extends JsonAdapter<String> {
+    @Override
+    public String fromJson(JsonReader reader) throws IOException {
+      if (reader.peek() != JsonReader.Token.STRING) {
+        throw new JsonDataException("Expected a string but was " + reader.peek() + " at path " + reader.getPath());
+      }
+      return reader.nextString();
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, String value) throws IOException {
+      writer.value(value);
+    }
+  }
 
   /** Parses {@code body} as one {@code type}, failing on malformed JSON or a JSON null. */
   public static <T> T read(JsonAdapter<T> adapter, String body) throws IOException {
