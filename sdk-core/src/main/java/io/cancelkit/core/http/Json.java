@@ -21,6 +21,12 @@ public final class Json {
   public static final Moshi MOSHI =
       new Moshi.Builder()
           .add(String.class, new StrictString().nullSafe())
+          .add(int.class, StrictNumber.of(JsonReader::nextInt))
+          .add(Integer.class, StrictNumber.of(JsonReader::nextInt).nullSafe())
+          .add(long.class, StrictNumber.of(JsonReader::nextLong))
+          .add(Long.class, StrictNumber.of(JsonReader::nextLong).nullSafe())
+          .add(double.class, StrictNumber.of(JsonReader::nextDouble))
+          .add(Double.class, StrictNumber.of(JsonReader::nextDouble).nullSafe())
           .add(new RecordAdapterFactory())
           .build();
 
@@ -29,6 +35,36 @@ public final class Json {
   private static final JsonAdapter<Object> ANY = MOSHI.adapter(Object.class);
 
   private Json() {}
+
+  /** Moshi's own number adapters read quoted numbers; a vendor's wrong type must fail instead. */
+  private static final class StrictNumber<T extends Number> extends JsonAdapter<T> {
+    interface Read<T> {
+      T next(JsonReader reader) throws IOException;
+    }
+
+    private final Read<T> read;
+
+    private StrictNumber(Read<T> read) {
+      this.read = read;
+    }
+
+    static <T extends Number> JsonAdapter<T> of(Read<T> read) {
+      return new StrictNumber<>(read);
+    }
+
+    @Override
+    public T fromJson(JsonReader reader) throws IOException {
+      if (reader.peek() != JsonReader.Token.NUMBER) {
+        throw new JsonDataException("Expected a number but was " + reader.peek() + " at path " + reader.getPath());
+      }
+      return read.next(reader);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, T value) throws IOException {
+      writer.value(value);
+    }
+  }
 
   /** Moshi's own String adapter reads a number as text; a vendor's wrong type must fail instead. */
   private static final class StrictString extends JsonAdapter<String> {
