@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Implementations are immutable and thread-safe; share one per vendor and key.
  */
 public interface JobCanceller {
-  /** The vendor's name: {@code "layers"}, {@code "plangrep"}, {@code "scale"}, {@code "omni"} or {@code "mogu"}. */
+  /** The vendor's short name, lower case; the same on every outcome this canceller returns. */
   String provider();
 
   /**

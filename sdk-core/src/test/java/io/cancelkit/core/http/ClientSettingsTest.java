@@ -88,8 +88,8 @@ class ClientSettingsTest {
   @Test
   void envRequireNamesTheVariableNotItsValue() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Env.require(name -> null, "LAYERS_API_KEY"));
-    assertTrue(e.getMessage().contains("LAYERS_API_KEY"));
+        assertThrows(IllegalStateException.class, () -> Env.require(name -> null, "ACME_API_KEY"));
+    assertTrue(e.getMessage().contains("ACME_API_KEY"));
     assertEquals("v", Env.require(name -> " v ", "X"));
     assertEquals(null, Env.optional(name -> "", "X"));
   }
