@@ -57,7 +57,10 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
     return self();
   }
 
-  /** The first poll delay of {@code cancelAndAwait}, grown ×1.3 per poll up to 10 s. Default 2 s. */
+  /**
+   * The first poll delay of {@code cancelAndAwait}, grown ×1.3 per poll up to 10 s. Default 2 s, or
+   * the vendor's documented minimum polling pace where it asks for a slower one.
+   */
   public B pollInterval(Duration pollInterval) {
     this.pollInterval = positive(pollInterval, "pollInterval");
     return self();

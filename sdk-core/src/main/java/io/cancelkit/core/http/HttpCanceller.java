@@ -423,7 +423,8 @@ public final class HttpCanceller implements JobCanceller {
     int code = raw.code();
     boolean transientFailure = code == 429 || (code >= 500 && code <= 599);
     long wait = backoff(n);
-    if (code == 429) {
+    // A 503 may carry Retry-After too (RFC 9110 §10.2.3); the vendor's own pace beats our guess.
+    if (code == 429 || code == 503) {
       Duration retryAfter = RetryTiming.retryAfter(raw.headers(), java.time.Instant.now());
       if (retryAfter != null) {
         wait = Math.min(retryAfter.toMillis(), ClientSettings.MAX_RETRY_AFTER.toMillis());
@@ -466,6 +467,7 @@ public final class HttpCanceller implements JobCanceller {
 
   @Override
   public String toString() {
-    return provider() + "Canceller" + settings;
+    String name = provider();
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Canceller" + settings;
   }
 }

@@ -369,6 +369,25 @@ class HttpCancellerTest {
   }
 
   @Test
+  void serviceUnavailableHonoursRetryAfterToo() {
+    server.enqueue(json(503, "{}").setHeader("Retry-After", "30"));
+    server.enqueue(json(202, "{}"));
+
+    Failed failed =
+        assertInstanceOf(
+            Failed.class, builder().timeout(Duration.ofSeconds(2)).build().cancel("job_1"));
+
+    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
+    assertEquals(1, server.getRequestCount(), "a 30 s Retry-After does not fit a 2 s deadline");
+  }
+
+  @Test
+  void toStringNamesTheVendorAndSettings() {
+    String text = canceller().toString();
+    assertTrue(text.startsWith("TestCanceller{baseUrl=" + baseUrl + "/"), text);
+  }
+
+  @Test
   void deadlineEndsASlowAttemptAsTimeoutWithoutRetry() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     server.enqueue(json(202, "{}"));

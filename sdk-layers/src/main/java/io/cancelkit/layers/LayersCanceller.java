@@ -1,0 +1,137 @@
+package io.cancelkit.layers;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
+import io.cancelkit.core.JobCanceller;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.NotCancellable;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.core.http.ClientSettings;
+import io.cancelkit.core.http.Env;
+import io.cancelkit.core.http.HttpCanceller;
+import io.cancelkit.core.http.HttpClients;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import retrofit2.Retrofit;
+
+/**
+ * Cancels Layers jobs ({@code POST /v1/jobs/{jobId}/cancel}, {@code Authorization: Bearer}) and
+ * reads them ({@code GET /v1/jobs/{jobId}}); every logical cancel sends one {@code
+ * Idempotency-Key}, the same on each retry. Instances are immutable and thread-safe; share one.
+ */
+public final class LayersCanceller implements JobCanceller {
+  /** Layers' production API, used when no base URL is set. */
+  static final String DEFAULT_BASE_URL = "https://api.layers.com";
+
+  /** The environment variable {@link #fromEnv()} reads the API key from. */
+  static final String API_KEY_ENV = "LAYERS_API_KEY";
+
+  private final HttpCanceller engine;
+
+  private LayersCanceller(HttpCanceller engine) {
+    this.engine = engine;
+  }
+
+  /** A builder; {@link Builder#apiKey} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A canceller with defaults and the key from {@code LAYERS_API_KEY}.
+   *
+   * @throws IllegalStateException if the variable is unset or blank
+   */
+  public static LayersCanceller fromEnv() {
+    return fromEnv(System::getenv);
+  }
+
+  static LayersCanceller fromEnv(Function<String, String> env) {
+    return builder().apiKey(Env.require(env, API_KEY_ENV)).build();
+  }
+
+  /** Returns {@code "layers"}. */
+  @Override
+  public String provider() {
+    return engine.provider();
+  }
+
+  /**
+   * Asks Layers to cancel {@code jobId}: {@link CancelPending} when the signal was accepted (202);
+   * {@link Cancelled}, or {@link AlreadyFinished} with the reason as provider status, when the job
+   * was already terminal (200 {@code accepted:false}); {@link NotCancellable} with {@code
+   * details.stage} when the current stage refuses (409); {@link NotFound} (404); otherwise {@link
+   * Failed}.
+   */
+  @Override
+  public CancelOutcome cancel(String jobId) {
+    return engine.cancel(jobId);
+  }
+
+  /**
+   * Like {@link #cancel}, with the same outcomes, without blocking a thread; cancelling the future
+   * only aborts the HTTP call, never the job.
+   */
+  @Override
+  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
+    return engine.cancelAsync(jobId);
+  }
+
+  /**
+   * Reads the job; state from {@code status}, stage from {@code stage}, updatedAt from {@code
+   * finishedAt} or else {@code startedAt}.
+   *
+   * @throws JobCancelException if the job cannot be read, with {@code NOT_FOUND} for an unknown job
+   */
+  @Override
+  public JobSnapshot status(String jobId) {
+    return engine.status(jobId);
+  }
+
+  /**
+   * Cancels, then polls with {@code If-None-Match} until the job is terminal: {@link Cancelled},
+   * {@link AlreadyFinished}, {@link CancelPending} when {@code timeout} passes first, or the
+   * cancel's own outcome when it was not pending.
+   */
+  @Override
+  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
+    return engine.cancelAndAwait(jobId, timeout);
+  }
+
+  /** The settings, without the key. */
+  @Override
+  public String toString() {
+    return engine.toString();
+  }
+
+  /**
+   * Builds a {@link LayersCanceller}: {@code apiKey} is required; the base URL defaults to {@code
+   * https://api.layers.com}, the other options as in {@link CancellerBuilder}.
+   */
+  public static final class Builder extends CancellerBuilder<Builder> {
+    private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * The canceller.
+     *
+     * @throws IllegalStateException if no API key was set
+     */
+    public LayersCanceller build() {
+      ClientSettings s = settings(DEFAULT_BASE_URL);
+      Retrofit r = HttpClients.retrofit(s);
+      LayersApi api = r.create(LayersApi.class);
+      return new LayersCanceller(new HttpCanceller(s, new LayersMapper(api, s.apiKey())));
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.cancelkit.layers;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.JobState;
+import io.cancelkit.core.http.Answer;
+import io.cancelkit.core.http.Json;
+import io.cancelkit.core.http.Timestamps;
+import io.cancelkit.core.http.VendorSpec;
+import io.cancelkit.core.http.Verdict;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+
+/**
+ * The one place that reads Layers' answers (vendor doc: reference/jobs/cancel-job, get-job,
+ * operational/errors). 401, 403, 404, 429, 5xx and undocumented statuses are left to the engine's
+ * defaults, which read the same {@code {error:{code,message,requestId}}} envelope.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class LayersMapper extends VendorSpec {
+  static final String PROVIDER = "layers";
+
+  /** {@code details.subcode} values of a 409 {@code CONFLICT} that mean "this stage refuses". */
+  private static final Set<String> STAGE_REFUSES =
+      Set.of("JOB_CANCEL_UNAVAILABLE", "STAGE_NOT_CANCELABLE");
+
+  /**
+   * Words that turn a reason naming cancel into one that denies it: NOT_CANCELABLE,
+   * CANCEL_UNAVAILABLE, CANCEL_FAILED.
+   */
+  private static final Set<String> NEGATIONS = Set.of("NOT", "NO", "NON", "CANNOT", "UNAVAILABLE");
+
+  private static final JsonAdapter<LayersCancelAnswer> CANCEL_ANSWER =
+      Json.MOSHI.adapter(LayersCancelAnswer.class);
+  private static final JsonAdapter<LayersJob> JOB = Json.MOSHI.adapter(LayersJob.class);
+  private static final JsonAdapter<LayersError> ERROR = Json.MOSHI.adapter(LayersError.class);
+
+  private final LayersApi api;
+  private final String bearer;
+
+  LayersMapper(LayersApi api, String apiKey) {
+    super(PROVIDER);
+    this.api = api;
+    this.bearer = "Bearer " + apiKey;
+  }
+
+  @Override
+  protected Call<ResponseBody> cancelCall(String jobId, String idempotencyKey) {
+    return api.cancel(jobId, bearer, idempotencyKey);
+  }
+
+  @Override
+  protected Call<ResponseBody> statusCall(String jobId, String etag) {
+    return api.job(jobId, bearer, etag);
+  }
+
+  @Override
+  protected Verdict mapCancel(Answer answer) throws IOException {
+    Answer a = withBodyRequestId(answer);
+    switch (a.status()) {
+      case 200:
+      case 202:
+        return Verdict.of(cancelAnswer(a));
+      case 409:
+        return Verdict.of(conflict(a));
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The documented 2xx bodies: {@code accepted} decides, on 200 as on 202 (the cancel page: "The
+   * response tells you whether the signal landed").
+   */
+  private static CancelOutcome cancelAnswer(Answer a) throws IOException {
+    LayersCancelAnswer body = Json.read(CANCEL_ANSWER, a.body());
+    if (body.accepted() == null) {
+      // Never guess a success: without the flag the answer says nothing about the job.
+      throw new JsonDataException("Layers cancel answer has no boolean 'accepted'");
+    }
+    if (body.accepted()) return a.pending(null);
+    String reason = body.reason();
+    JobState state = terminalState(reason);
+    if (state == JobState.CANCELLED) return a.cancelled(null);
+    return a.alreadyFinished(state, reason);
+  }
+
+  /**
+   * The terminal state that the {@code reason} of a 200 {@code accepted:false} answer names, such
+   * as {@code ALREADY_COMPLETED}. The page documents only that example, so the other terminal words
+   * are matched by stem: a cancel (ALREADY_CANCELED, ALREADY_CANCELLED), a failure, a completion;
+   * anything else is UNKNOWN. A reason that denies or fails the cancel (NOT_CANCELABLE,
+   * CANCEL_FAILED) is UNKNOWN too: reading it as cancelled or failed would claim a state nobody
+   * saw.
+   */
+  static JobState terminalState(String reason) {
+    if (reason == null) return JobState.UNKNOWN;
+    String r = reason.toUpperCase(Locale.ROOT);
+    if (r.contains("CANCEL")) return deniesCancel(r) ? JobState.UNKNOWN : JobState.CANCELLED;
+    if (r.contains("FAIL")) return JobState.FAILED;
+    if (r.contains("COMPLET")) return JobState.COMPLETED;
+    return JobState.UNKNOWN;
+  }
+
+  private static boolean deniesCancel(String upperReason) {
+    for (String word : upperReason.split("[^A-Z]+")) {
+      if (NEGATIONS.contains(word)
+          || word.startsWith("FAIL")
+          || word.startsWith("UNCANCEL")
+          || word.startsWith("NONCANCEL")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A 409: a stage that refuses, an idempotency clash, or a conflict the docs do not describe. */
+  private static CancelOutcome conflict(Answer a) {
+    LayersError.Body error = readError(a.body());
+    String code = error != null ? error.code() : null;
+    String message = error != null ? error.message() : null;
+    LayersError.Details details = error != null ? error.details() : null;
+    String subcode = details != null ? details.subcode() : null;
+    // The page says to branch on details.subcode; its stage table names STAGE_NOT_CANCELABLE
+    // without saying where it sits, so it is accepted as the code too.
+    if (refusesStage(subcode) || refusesStage(code)) {
+      return a.notCancellable(details != null ? details.stage() : null, message);
+    }
+    String said = message != null ? message : a.snippet();
+    if ("IDEMPOTENCY_CONFLICT".equals(code)) {
+      // Same key, different body: a request the server refuses to run; retrying cannot help.
+      return a.failed(ErrorKind.INVALID_REQUEST, code, "HTTP 409 " + code + ": " + said);
+    }
+    // Another conflict says nothing we can map safely: not a caller bug to fix (INVALID_REQUEST),
+    // and not a job state; report it verbatim as an answer the SDK does not understand.
+    String head =
+        "HTTP 409"
+            + (code != null ? " " + code : "")
+            + (subcode != null ? " (" + subcode + ")" : "");
+    return a.failed(ErrorKind.UNEXPECTED_RESPONSE, code, head + ": " + said);
+  }
+
+  private static boolean refusesStage(String code) {
+    // Set.of(..).contains(null) throws; a missing code is simply not a match.
+    return code != null && STAGE_REFUSES.contains(code);
+  }
+
+  /** The envelope's {@code error} object, or null when the body is not that envelope. */
+  private static LayersError.Body readError(String body) {
+    try {
+      return Json.read(ERROR, body).error();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code a} with the body's {@code requestId} when no header gave one; the header wins when both
+   * exist, as in the engine's defaults, so every Layers outcome reads the id the same way.
+   */
+  private Answer withBodyRequestId(Answer a) {
+    if (a.requestId() != null) return a;
+    String id = parseError(a).requestId();
+    return id != null ? a.withRequestId(id) : a;
+  }
+
+  @Override
+  protected JobSnapshot parseStatus(Answer a) throws IOException {
+    LayersJob job = Json.read(JOB, a.body());
+    if (job.status() == null) throw new JsonDataException("Layers job has no status");
+    // Layers reports no updatedAt: a terminal job's finishedAt is its last change, and a running
+    // job's startedAt is the latest time the envelope gives.
+    String updatedAt = job.finishedAt() != null ? job.finishedAt() : job.startedAt();
+    return new JobSnapshot(
+        provider(),
+        a.jobId(),
+        state(job.status()),
+        job.status(),
+        job.stage(),
+        Timestamps.parse(updatedAt),
+        Json.object(a.body()));
+  }
+
+  /** Layers' status words (get-job: running is the only non-terminal one); others are UNKNOWN. */
+  static JobState state(String word) {
+    if (word == null) return JobState.UNKNOWN;
+    switch (word) {
+      case "running":
+        return JobState.RUNNING;
+      case "completed":
+        return JobState.COMPLETED;
+      case "failed":
+        return JobState.FAILED;
+      case "canceled":
+        return JobState.CANCELLED;
+      default:
+        return JobState.UNKNOWN;
+    }
+  }
+}

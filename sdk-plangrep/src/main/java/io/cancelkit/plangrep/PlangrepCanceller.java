@@ -1,0 +1,183 @@
+package io.cancelkit.plangrep;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCanceller;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.NotCancellable;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.core.http.ClientSettings;
+import io.cancelkit.core.http.Env;
+import io.cancelkit.core.http.HttpCanceller;
+import io.cancelkit.core.http.HttpClients;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import retrofit2.Retrofit;
+
+/**
+ * Cancels Plangrep jobs ({@code POST /jobs/{jobId}/cancel} under {@code
+ * https://plangrep.com/api/open/v1}); instances are immutable and thread-safe, share one per key.
+ */
+public final class PlangrepCanceller implements JobCanceller {
+  private static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
+
+  /** Plangrep asks to poll no faster than every 5 s; 6 s stays above that after -10 % jitter. */
+  private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(6);
+
+  private final HttpCanceller engine;
+
+  private PlangrepCanceller(HttpCanceller engine) {
+    this.engine = engine;
+  }
+
+  /** Returns a builder; {@code apiKey} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a canceller from the environment variable {@code PLANGREP_API_KEY}.
+   *
+   * @throws IllegalStateException if the variable is unset or blank
+   */
+  public static PlangrepCanceller fromEnv() {
+    return fromEnv(System::getenv);
+  }
+
+  static PlangrepCanceller fromEnv(Function<String, String> env) {
+    return builder().apiKey(Env.require(env, "PLANGREP_API_KEY")).build();
+  }
+
+  /**
+   * Pages and credits of a Plangrep job snapshot; Plangrep may bill pages that it processed before
+   * a cancel took effect, and these numbers say how many.
+   *
+   * @param pageCount the job's {@code pageCount}; empty where it is absent or not a whole number
+   * @param successfulPageCount the job's {@code successfulPageCount}; empty likewise
+   * @param creditsDebited the job's {@code billing.creditsDebited}; empty where absent or not a
+   *     number
+   */
+  public record Usage(
+      OptionalLong pageCount, OptionalLong successfulPageCount, OptionalDouble creditsDebited) {
+    /** Checks the components. */
+    public Usage {
+      Objects.requireNonNull(pageCount, "pageCount == null");
+      Objects.requireNonNull(successfulPageCount, "successfulPageCount == null");
+      Objects.requireNonNull(creditsDebited, "creditsDebited == null");
+    }
+  }
+
+  /**
+   * Reads pages and credits from a snapshot of a Plangrep job (from {@link Cancelled#snapshot()},
+   * {@link CancelPending#snapshot()} or {@link #status}); never fails on the vendor's values.
+   *
+   * @throws IllegalArgumentException if {@code snapshot} is another vendor's
+   */
+  public static Usage usage(JobSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot == null");
+    if (!PlangrepMapper.PROVIDER.equals(snapshot.provider())) {
+      throw new IllegalArgumentException("not a plangrep snapshot: " + snapshot.provider());
+    }
+    Map<String, Object> job = snapshot.attributes();
+    Object billing = job.get("billing");
+    Object credits = billing instanceof Map<?, ?> b ? b.get("creditsDebited") : null;
+    return new Usage(
+        wholeNumber(job.get("pageCount")),
+        wholeNumber(job.get("successfulPageCount")),
+        credits instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty());
+  }
+
+  private static OptionalLong wholeNumber(Object value) {
+    if (!(value instanceof Number n)) return OptionalLong.empty();
+    double d = n.doubleValue();
+    // JSON numbers arrive as doubles; a count beyond 2^53 or with a fraction is not a page count.
+    return d == Math.rint(d) && Math.abs(d) <= 0x1p53
+        ? OptionalLong.of((long) d)
+        : OptionalLong.empty();
+  }
+
+  /** Returns {@code "plangrep"}. */
+  @Override
+  public String provider() {
+    return engine.provider();
+  }
+
+  /**
+   * Cancels {@code jobId}: {@link Cancelled} (with the job's snapshot when Plangrep answered with
+   * it), {@link CancelPending} while the job is still stopping, {@link AlreadyFinished} when it had
+   * completed, failed or expired, {@link NotCancellable} when Plangrep refused a job that is still
+   * running, {@link NotFound}, or {@link Failed}.
+   */
+  @Override
+  public CancelOutcome cancel(String jobId) {
+    return engine.cancel(jobId);
+  }
+
+  /** Like {@link #cancel}, without blocking; cancelling the future aborts only the local call. */
+  @Override
+  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
+    return engine.cancelAsync(jobId);
+  }
+
+  /**
+   * Reads the job ({@code GET /jobs/{jobId}}); its attributes hold Plangrep's whole job object.
+   *
+   * @throws io.cancelkit.core.JobCancelException if the job cannot be read ({@code NOT_FOUND} for
+   *     an unknown job)
+   */
+  @Override
+  public JobSnapshot status(String jobId) {
+    return engine.status(jobId);
+  }
+
+  /**
+   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished}, or
+   * {@link CancelPending} when {@code timeout} passes first; any other cancel outcome at once.
+   */
+  @Override
+  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
+    return engine.cancelAndAwait(jobId, timeout);
+  }
+
+  /** Describes the settings; never shows the key. */
+  @Override
+  public String toString() {
+    return engine.toString();
+  }
+
+  /**
+   * Configures a {@link PlangrepCanceller}; the base URL defaults to {@code
+   * https://plangrep.com/api/open/v1} and the poll interval to 6 s (Plangrep: no faster than 5 s).
+   */
+  public static final class Builder extends CancellerBuilder<Builder> {
+    private Builder() {
+      pollInterval(DEFAULT_POLL_INTERVAL);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds the canceller.
+     *
+     * @throws IllegalStateException if no API key was set
+     */
+    public PlangrepCanceller build() {
+      ClientSettings s = settings(DEFAULT_BASE_URL);
+      Retrofit r = HttpClients.retrofit(s);
+      PlangrepApi api = r.create(PlangrepApi.class);
+      return new PlangrepCanceller(new HttpCanceller(s, new PlangrepMapper(api, s.apiKey())));
+    }
+  }
+}
