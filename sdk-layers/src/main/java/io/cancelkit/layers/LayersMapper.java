@@ -62,8 +62,7 @@ final class LayersMapper extends VendorSpec {
   }
 
   @Override
-  protected Verdict mapCancel(Answer answer) throws IOException {
-    Answer a = withBodyRequestId(answer);
+  protected Verdict mapCancel(Answer a) throws IOException {
     switch (a.status()) {
       case 200:
       case 202:
@@ -159,16 +158,6 @@ final class LayersMapper extends VendorSpec {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  /**
-   * {@code a} with the body's {@code requestId} when no header gave one; the header wins when both
-   * exist, as in the engine's defaults, so every Layers outcome reads the id the same way.
-   */
-  private Answer withBodyRequestId(Answer a) {
-    if (a.requestId() != null) return a;
-    String id = parseError(a).requestId();
-    return id != null ? a.withRequestId(id) : a;
   }
 
   @Override

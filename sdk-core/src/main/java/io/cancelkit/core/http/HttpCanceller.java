@@ -412,7 +412,8 @@ public final class HttpCanceller implements JobCanceller {
     String requestId = firstHeader(raw.headers(), "X-Request-Id", "Request-Id", "X-Correlation-Id");
     Answer answer =
         new Answer(provider(), jobId, raw.code(), raw.headers(), text.text(), text.truncated(), requestId, n);
-    ctx.answered(raw.code(), requestId);
+    answer = answer.withRequestId(vendor.requestId(answer));
+    ctx.answered(raw.code(), answer.requestId());
     LOG.log(
         Level.DEBUG,
         () ->

@@ -76,6 +76,16 @@ public abstract class VendorSpec {
         provider, cancelAnswer.jobId(), job, info, parseError(cancelAnswer).message());
   }
 
+  /**
+   * The vendor's id for an answer, applied to every answer (cancel, resolving GET, poll). The default
+   * takes a request-id header ({@link Answer#requestId()}), else one found in the body by {@link
+   * #parseError} ({@code requestId}, {@code request_id} or {@code correlation_id}).
+   */
+  protected String requestId(Answer answer) {
+    if (answer.requestId() != null || answer.body().isEmpty()) return answer.requestId();
+    return parseError(answer).requestId();
+  }
+
   /** Reads an error body; the default understands the common shapes of {@link ProviderError}. */
   protected ProviderError parseError(Answer answer) {
     return ProviderError.parse(answer.body());

@@ -641,6 +641,18 @@ class HttpCancellerTest {
   }
 
   @Test
+  void requestIdsComeFromHeadersElseFromTheBodyOnEveryAnswer() {
+    server.enqueue(json(202, "{\"requestId\":\"req_body\"}").setHeader("X-Request-Id", "req_header"));
+    server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"cancelled\",\"correlation_id\":\"corr_7\"}"));
+
+    CancelOutcome outcome = canceller().cancelAndAwait("job_1", Duration.ofSeconds(10));
+
+    assertEquals("corr_7", assertInstanceOf(Cancelled.class, outcome).response().requestId());
+    server.enqueue(json(202, "{\"requestId\":\"req_body\"}").setHeader("X-Request-Id", "req_header"));
+    assertEquals("req_header", canceller().cancel("job_1").response().requestId());
+  }
+
+  @Test
   void awaitReturnsAlreadyFinishedWhenTheJobEndsOtherwise() {
     server.enqueue(json(202, "{}"));
     server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"done\"}"));

@@ -1,0 +1,217 @@
+package io.cancelkit.scale;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
+import io.cancelkit.core.JobCanceller;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.NotCancellable;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.core.http.ClientSettings;
+import io.cancelkit.core.http.Env;
+import io.cancelkit.core.http.HttpCanceller;
+import io.cancelkit.core.http.HttpClients;
+import io.cancelkit.core.http.JobIds;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Cancels Scale GP Dex jobs ({@code POST /v1/projects/{projectId}/jobs/{jobId}/cancel}) of one
+ * project, authenticated by {@code x-api-key} and {@code x-selected-account-id}.
+ *
+ * <p>The project given to the builder is the default one; {@link #forProject} and {@link
+ * #cancel(String, String)} reach others over the same HTTP client. Instances are immutable and
+ * thread-safe; share one.
+ */
+public final class ScaleCanceller implements JobCanceller {
+  static final String DEFAULT_BASE_URL = "https://dex.sgp.scale.com";
+
+  private final ScaleApi api;
+  private final String accountId;
+  private final String projectId;
+  private final HttpCanceller engine;
+
+  private ScaleCanceller(
+      ClientSettings settings, ScaleApi api, String accountId, String projectId) {
+    this.api = api;
+    this.accountId = accountId;
+    this.projectId = projectId;
+    this.engine =
+        new HttpCanceller(settings, new ScaleMapper(api, settings.apiKey(), accountId, projectId));
+  }
+
+  /** A builder; {@code apiKey}, {@code accountId} and {@code projectId} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A canceller from {@code SGP_API_KEY}, {@code SGP_ACCOUNT_ID} and {@code SGP_PROJECT_ID}, all
+   * required, on the default base URL.
+   *
+   * @throws IllegalStateException naming the first variable that is not set
+   */
+  public static ScaleCanceller fromEnv() {
+    return fromEnv(System::getenv);
+  }
+
+  static ScaleCanceller fromEnv(Function<String, String> env) {
+    return builder()
+        .apiKey(Env.require(env, "SGP_API_KEY"))
+        .accountId(Env.require(env, "SGP_ACCOUNT_ID"))
+        .projectId(Env.require(env, "SGP_PROJECT_ID"))
+        .build();
+  }
+
+  /**
+   * This canceller bound to {@code projectId} instead, sharing its HTTP client, key, account and
+   * settings; cheap, so it may be called per request.
+   *
+   * @throws IllegalArgumentException if {@code projectId} is null, blank or malformed
+   */
+  public ScaleCanceller forProject(String projectId) {
+    JobIds.requireValid("projectId", projectId);
+    if (projectId.equals(this.projectId)) return this;
+    return new ScaleCanceller(engine.settings(), api, accountId, projectId);
+  }
+
+  /**
+   * Cancels {@code jobId} in {@code projectId} rather than the default project; outcomes as {@link
+   * #cancel(String)}.
+   *
+   * @throws IllegalArgumentException if either id is null, blank or malformed; nothing is sent
+   */
+  public CancelOutcome cancel(String projectId, String jobId) {
+    return forProject(projectId).cancel(jobId);
+  }
+
+  /** Returns {@code "scale"}. */
+  @Override
+  public String provider() {
+    return engine.provider();
+  }
+
+  /**
+   * Cancels {@code jobId} in this canceller's project: {@link Cancelled} (200, cancelled now or
+   * before), {@link CancelPending} (202 for a running job), {@link AlreadyFinished} (it had
+   * succeeded or failed), {@link NotCancellable} (400 while the job still runs), {@link NotFound}
+   * (404: no such project or job), or {@link Failed} (422 and other errors, after retries).
+   */
+  @Override
+  public CancelOutcome cancel(String jobId) {
+    return engine.cancel(jobId);
+  }
+
+  /**
+   * Like {@link #cancel(String)} without blocking; cancelling the future aborts only the HTTP call.
+   */
+  @Override
+  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
+    return engine.cancelAsync(jobId);
+  }
+
+  /**
+   * Reads the job ({@code GET /v1/projects/{projectId}/jobs/{jobId}}); its {@code attributes()}
+   * hold the whole JobEntity.
+   *
+   * @throws JobCancelException if the job cannot be read; {@code NOT_FOUND} for an unknown job
+   */
+  @Override
+  public JobSnapshot status(String jobId) {
+    return engine.status(jobId);
+  }
+
+  /**
+   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished},
+   * {@link CancelPending} when {@code timeout} passes first, or the cancel's own outcome.
+   */
+  @Override
+  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
+    return engine.cancelAndAwait(jobId, timeout);
+  }
+
+  /** The settings, project and account; never the API key. */
+  @Override
+  public String toString() {
+    return "ScaleCanceller{projectId="
+        + projectId
+        + ", accountId="
+        + accountId
+        + ", settings="
+        + engine.settings()
+        + '}';
+  }
+
+  /** Configures a {@link ScaleCanceller}; not thread-safe. */
+  public static final class Builder extends CancellerBuilder<Builder> {
+    private String accountId;
+    private String projectId;
+
+    private Builder() {}
+
+    /**
+     * The Scale account to act in, sent as {@code x-selected-account-id}; required.
+     *
+     * @throws IllegalArgumentException if it is null, blank or cannot be sent in a header
+     */
+    public Builder accountId(String accountId) {
+      this.accountId = checkAccountId(accountId);
+      return this;
+    }
+
+    /**
+     * The default project of {@code cancel(jobId)}, {@code status} and {@code cancelAndAwait};
+     * required, others are reached with {@link ScaleCanceller#forProject}.
+     *
+     * @throws IllegalArgumentException if it is null, blank or malformed (as a job id)
+     */
+    public Builder projectId(String projectId) {
+      this.projectId = JobIds.requireValid("projectId", projectId);
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds the canceller.
+     *
+     * @throws IllegalStateException if {@code apiKey}, {@code accountId} or {@code projectId} is
+     *     missing, naming it
+     */
+    public ScaleCanceller build() {
+      ClientSettings settings = settings(DEFAULT_BASE_URL);
+      if (accountId == null) throw new IllegalStateException("accountId is required");
+      // Required rather than checked per call: every JobCanceller method addresses a project, so
+      // an instance without one would fail at run time in code that only sees a JobCanceller.
+      if (projectId == null) throw new IllegalStateException("projectId is required");
+      ScaleApi api = HttpClients.retrofit(settings).create(ScaleApi.class);
+      return new ScaleCanceller(settings, api, accountId, projectId);
+    }
+
+    private static String checkAccountId(String accountId) {
+      if (accountId == null) throw new IllegalArgumentException("accountId is null");
+      if (accountId.isBlank()) throw new IllegalArgumentException("accountId is blank");
+      for (int i = 0; i < accountId.length(); i++) {
+        char c = accountId.charAt(i);
+        // A header value: control characters would allow header injection, and OkHttp refuses
+        // anything outside printable ASCII only when the request is sent.
+        if (c < 0x20 || c > 0x7e) {
+          throw new IllegalArgumentException(
+              "accountId contains a character that cannot be sent in a header (U+"
+                  + String.format("%04X", (int) c)
+                  + ") at index "
+                  + i);
+        }
+      }
+      return accountId;
+    }
+  }
+}

@@ -1,0 +1,329 @@
+package io.cancelkit.testkit;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.ByteString;
+
+/**
+ * Simulates the Layers jobs API: {@code POST /v1/jobs/{jobId}/cancel} and {@code GET
+ * /v1/jobs/{jobId}} with {@code Authorization: Bearer}.
+ *
+ * <pre>{@code
+ * try (var sim = Simulators.layers()) {
+ *   String jobId = sim.addJob("content_generate", "rendering", "running");
+ *   var canceller = LayersCanceller.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).build();
+ *   canceller.cancel(jobId);                  // 202 {jobId, accepted:true}
+ *   canceller.status(jobId);                  // the first poll reads "canceled"
+ * }
+ * }</pre>
+ *
+ * <p>Life cycle, as the Layers cancel-job and get-job pages describe it: a {@code running} job
+ * answers cancel with 202 and reads {@code canceled} on the {@link #cancelAfterPolls N-th} GET
+ * after it (default 1); a running job whose kind refuses cancel in its current stage answers 409
+ * {@code CONFLICT} with {@code details.subcode} {@code JOB_CANCEL_UNAVAILABLE} (the page's example;
+ * its table intro calls the same refusal {@code STAGE_NOT_CANCELABLE}); a terminal job answers 200
+ * {@code {accepted:false, reason:"ALREADY_<STATUS>"}}. GET answers carry a strong {@code ETag} and
+ * honour {@code If-None-Match} with 304. A cancel that repeats an {@code Idempotency-Key} replays
+ * the first answer (same status and body) without acting again; the same key on another request is
+ * 409 {@code IDEMPOTENCY_CONFLICT}; keys never expire here (the vendor keeps them 24 h). Every
+ * answer has an {@code X-Request-Id} header, and every error body carries the same id in {@code
+ * error.requestId}.
+ */
+public final class LayersSimulator extends VendorSimulator {
+  private static final String API_KEY = "lp_test_cancelkit";
+  private static final String READ_ONLY_API_KEY = "lp_test_cancelkit_readonly";
+  private static final List<String> STATUSES =
+      List.of("running", "completed", "failed", "canceled");
+
+  // The "Non-cancelable stages" table of the Layers cancel-job page.
+  private static final Map<String, Set<String>> REFUSING_STAGES =
+      Map.of(
+          "project_ingest_github", Set.of("opening_pr", "finalizing"),
+          "project_ingest_website", Set.of("persisting"),
+          "content_generate", Set.of("finalizing"),
+          "content_regenerate", Set.of("finalizing"),
+          "content_clone_from_post", Set.of("finalizing"),
+          "influencer_create", Set.of("persisting"),
+          "appstore_ingest", Set.of("persisting"),
+          "ad_optimizer_run", Set.of("applying_actions", "finalizing"),
+          "project_keywords_refresh", Set.of("finalizing"));
+
+  private final JobTable<Job> jobs = new JobTable<>();
+  private final Map<String, Remembered> idempotent = new HashMap<>();
+
+  LayersSimulator() {
+    super("", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
+  }
+
+  /** A key with scope {@code jobs:read} only: GET works, cancel is 403 {@code FORBIDDEN_SCOPE}. */
+  public String readOnlyApiKey() {
+    return READ_ONLY_API_KEY;
+  }
+
+  /**
+   * Adds a job with a generated {@code job_<ULID>} id and returns the id.
+   *
+   * @param kind the job kind, e.g. {@code content_generate}
+   * @param stage the current stage, e.g. {@code rendering}
+   * @param status {@code running}, {@code completed}, {@code failed} or {@code canceled}
+   */
+  public synchronized String addJob(String kind, String stage, String status) {
+    return addJob("job_" + ids.ulid(clock.now()), kind, stage, status);
+  }
+
+  /** Adds a job under the given id (e.g. a vendor doc's example id) and returns the id. */
+  public synchronized String addJob(String jobId, String kind, String stage, String status) {
+    jobs.requireNew(jobId);
+    Job job = new Job(jobId, requireText(kind, "kind"), requireText(stage, "stage"), clock.tick());
+    job.moveTo(requireStatus(status), clock.tick());
+    jobs.add(job);
+    return jobId;
+  }
+
+  /** The job's current stage. */
+  public synchronized String stage(String jobId) {
+    return jobs.require(jobId).stage;
+  }
+
+  /** Moves the job to another stage, e.g. out of or into a stage that refuses cancel. */
+  public synchronized void setStage(String jobId, String stage) {
+    jobs.require(jobId).stage = requireText(stage, "stage");
+  }
+
+  @Override
+  JobTable<Job> jobs() {
+    return jobs;
+  }
+
+  @Override
+  MockResponse answer(RecordedRequest request) {
+    String requestId = newRequestId();
+    return route(request, requestId).setHeader("X-Request-Id", requestId);
+  }
+
+  @Override
+  MockResponse unavailableAnswer() {
+    // KILL_SWITCH is the one code that the Layers errors page pairs with 503.
+    String requestId = newRequestId();
+    return error(503, "KILL_SWITCH", "Service temporarily unavailable.", requestId, Map.of())
+        .setHeader("X-Request-Id", requestId);
+  }
+
+  @Override
+  MockResponse rateLimitedAnswer() {
+    String requestId = newRequestId();
+    return error(429, "RATE_LIMITED", "Rate limit exceeded.", requestId, Map.of())
+        .setHeader("X-Request-Id", requestId);
+  }
+
+  private MockResponse route(RecordedRequest request, String requestId) {
+    String key = bearer(request);
+    if (!API_KEY.equals(key) && !READ_ONLY_API_KEY.equals(key)) {
+      return error(401, "UNAUTHENTICATED", "Missing or invalid API key.", requestId, Map.of());
+    }
+    List<String> path = path(request);
+    List<String> vars;
+    if ("POST".equals(request.getMethod())
+        && (vars = match(path, "v1", "jobs", "{}", "cancel")) != null) {
+      if (READ_ONLY_API_KEY.equals(key)) {
+        return error(
+            403,
+            "FORBIDDEN_SCOPE",
+            "API key lacks the jobs:cancel scope.",
+            requestId,
+            Map.of("requiredScope", "jobs:cancel"));
+      }
+      String jobId = vars.get(0);
+      return idempotent(request, key, requestId, () -> cancel(jobId, requestId)).toResponse();
+    }
+    if ("GET".equals(request.getMethod()) && (vars = match(path, "v1", "jobs", "{}")) != null) {
+      return get(vars.get(0), request.getHeader("If-None-Match"), requestId);
+    }
+    return error(
+        404,
+        "NOT_FOUND",
+        "No route for " + request.getMethod() + " " + request.getPath() + ".",
+        requestId,
+        Map.of());
+  }
+
+  /** Replays the first answer stored under the request's Idempotency-Key, or acts and stores. */
+  private Answer idempotent(
+      RecordedRequest request, String apiKey, String requestId, Supplier<Answer> action) {
+    String key = request.getHeader("Idempotency-Key");
+    if (key == null) {
+      return action.get();
+    }
+    // The body is hashed from a snapshot so that a test can still read the recorded body.
+    String fingerprint =
+        request.getMethod()
+            + " "
+            + request.getPath()
+            + " "
+            + request.getBody().snapshot().sha256().hex();
+    Remembered first = idempotent.get(apiKey + "\n" + key);
+    if (first == null) {
+      Answer answer = action.get();
+      idempotent.put(apiKey + "\n" + key, new Remembered(fingerprint, answer));
+      return answer;
+    }
+    if (!first.fingerprint().equals(fingerprint)) {
+      return Answer.of(
+          409,
+          envelope(
+              "IDEMPOTENCY_CONFLICT",
+              "Idempotency-Key was already used with a different request.",
+              requestId,
+              Map.of()));
+    }
+    return first.answer();
+  }
+
+  private Answer cancel(String jobId, String requestId) {
+    Job job = jobs.find(jobId);
+    if (job == null) {
+      return Answer.of(
+          404, envelope("NOT_FOUND", "Job not found.", requestId, Map.of("jobId", jobId)));
+    }
+    if (!job.status.equals("running")) {
+      return Answer.of(
+          200,
+          Json.object()
+              .with("jobId", jobId)
+              .with("accepted", false)
+              .with("reason", "ALREADY_" + job.status.toUpperCase(Locale.ROOT)));
+    }
+    if (refusesCancel(job.kind, job.stage)) {
+      return Answer.of(
+          409,
+          envelope(
+              "CONFLICT",
+              "Job cannot be canceled during this stage.",
+              requestId,
+              Json.object()
+                  .with("subcode", "JOB_CANCEL_UNAVAILABLE")
+                  .with("jobId", jobId)
+                  .with("stage", job.stage)));
+    }
+    acceptCancel(job);
+    return Answer.of(202, Json.object().with("jobId", jobId).with("accepted", true));
+  }
+
+  private MockResponse get(String jobId, String ifNoneMatch, String requestId) {
+    Job job = jobs.find(jobId);
+    if (job == null) {
+      return error(404, "NOT_FOUND", "Job not found.", requestId, Map.of("jobId", jobId));
+    }
+    observe(job);
+    String body = Json.write(job.toJson());
+    String etag = "\"" + ByteString.encodeUtf8(body).sha256().hex().substring(0, 20) + "\"";
+    if (matchesAny(ifNoneMatch, etag)) {
+      return new MockResponse().setResponseCode(304).setHeader("ETag", etag);
+    }
+    return json(200, body).setHeader("ETag", etag);
+  }
+
+  /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes do not matter. */
+  static boolean matchesAny(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals("*") || tag.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean refusesCancel(String kind, String stage) {
+    // "marketing_bootstrap currently refuses cancel at every stage" (cancel-job page), not only
+    // at the stages its table row lists.
+    return kind.equals("marketing_bootstrap")
+        || REFUSING_STAGES.getOrDefault(kind, Set.of()).contains(stage);
+  }
+
+  private String newRequestId() {
+    return "req_" + ids.ulid(clock.now());
+  }
+
+  private static Map<String, Object> envelope(
+      String code, String message, String requestId, Map<String, ?> details) {
+    return Json.object()
+        .with(
+            "error",
+            Json.object()
+                .with("code", code)
+                .with("message", message)
+                .with("requestId", requestId)
+                .with("details", details));
+  }
+
+  private static MockResponse error(
+      int status, String code, String message, String requestId, Map<String, ?> details) {
+    return json(status, envelope(code, message, requestId, details));
+  }
+
+  /** A cancel answer, kept as first sent for Idempotency-Key replays. */
+  private record Answer(int code, String body) {
+    static Answer of(int code, Object body) {
+      return new Answer(code, Json.write(body));
+    }
+
+    MockResponse toResponse() {
+      return json(code, body);
+    }
+  }
+
+  /** The first answer under one Idempotency-Key, and the request that it answered. */
+  private record Remembered(String fingerprint, Answer answer) {}
+
+  private static final class Job extends SimJob {
+    final String kind;
+    final Instant startedAt;
+    String stage;
+    Instant finishedAt;
+
+    Job(String id, String kind, String stage, Instant startedAt) {
+      super(id);
+      this.kind = kind;
+      this.stage = stage;
+      this.startedAt = startedAt;
+    }
+
+    @Override
+    void moveTo(String status, Instant at) {
+      this.status = status;
+      this.finishedAt = status.equals("running") ? null : at;
+    }
+
+    Map<String, Object> toJson() {
+      // The get-job page: running has {jobId, kind, status, stage, progress, startedAt};
+      // a terminal job adds finishedAt and result.
+      Map<String, Object> json =
+          Json.object()
+              .with("jobId", id)
+              .with("kind", kind)
+              .with("status", status)
+              .with("stage", stage)
+              .with("progress", status.equals("completed") ? 1.0 : 0.42)
+              .with("startedAt", SimClock.millis(startedAt));
+      if (finishedAt != null) {
+        json.put("finishedAt", SimClock.millis(finishedAt));
+        json.put("result", status.equals("completed") ? Json.object().with("jobId", id) : null);
+      }
+      return json;
+    }
+  }
+}

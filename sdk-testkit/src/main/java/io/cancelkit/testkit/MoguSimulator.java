@@ -1,0 +1,179 @@
+package io.cancelkit.testkit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/**
+ * Simulates the Mogu AI trips API: {@code POST /ai/trips/{publicId}/actions/cancel} with {@code
+ * Authorization: Bearer}, and the public {@code GET /ai/trips/{publicId}/status}, which needs no
+ * key.
+ *
+ * <pre>{@code
+ * try (var sim = Simulators.mogu()) {
+ *   String jobId = sim.addJob("processing", "generatingBlocks");
+ *   var canceller = MoguCanceller.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).build();
+ *   canceller.cancel(jobId);                  // 200 {jobId, status:"canceled", ...}
+ * }
+ * }</pre>
+ *
+ * <p>Per the Mogu cancel page: a {@code processing} job answers 200 with the job {@code canceled}
+ * (after {@link #cancelAfterPolls cancelAfterPolls(n)} with n &gt; 0: still {@code processing},
+ * then {@code canceled} on the n-th status GET); {@code completed}, {@code error} and {@code
+ * canceled} answer 400 {@code job_not_cancelable}; an unknown id is 404 {@code job_not_found}; no
+ * key is 401 {@code missing_api_key} and an unknown key 401 {@code invalid_api_key}. "Only the
+ * agent who created the job can cancel it", but the page names no answer for another agent: this
+ * simulator answers {@link #otherApiKey()} 404 {@code job_not_found}, as if the job were not there,
+ * which reveals nothing about other agents' jobs. Faults use the same envelope: 503 {@code
+ * service_unavailable}, 429 {@code rate_limited}.
+ */
+public final class MoguSimulator extends VendorSimulator {
+  private static final String API_KEY = "ak_test_cancelkit";
+  private static final String OTHER_API_KEY = "ak_test_cancelkit_other_agent";
+  private static final List<String> STATUSES =
+      List.of("processing", "completed", "error", "canceled");
+  private static final List<String> STAGES =
+      List.of("initializing", "extractingText", "generatingBlocks", "enrichingBlocks", "completed");
+  private static final String APP = "https://v2.app.moguplatform.com/ai/trip/";
+
+  private final JobTable<Job> jobs = new JobTable<>();
+  private int trips;
+
+  MoguSimulator() {
+    super("", API_KEY, STATUSES, "canceled", 0, 0x3060L);
+  }
+
+  /** A valid key of another agent, which did not create the jobs: its cancels are 404. */
+  public String otherApiKey() {
+    return OTHER_API_KEY;
+  }
+
+  /**
+   * Adds a job created by {@link #apiKey()} with a generated UUID, and returns the id.
+   *
+   * @param status {@code processing}, {@code completed}, {@code error} or {@code canceled}
+   * @param stage {@code initializing}, {@code extractingText}, {@code generatingBlocks}, {@code
+   *     enrichingBlocks} or {@code completed}
+   */
+  public synchronized String addJob(String status, String stage) {
+    return addJob(ids.uuid(), status, stage);
+  }
+
+  /** Adds a job under the given public id and returns the id. */
+  public synchronized String addJob(String jobId, String status, String stage) {
+    jobs.requireNew(jobId);
+    Job job = new Job(jobId, requireOneOf(stage, "stage", STAGES), ++trips);
+    job.moveTo(requireStatus(status), clock.tick());
+    jobs.add(job);
+    return jobId;
+  }
+
+  /** The job's current stage. */
+  public synchronized String stage(String jobId) {
+    return jobs.require(jobId).stage;
+  }
+
+  @Override
+  JobTable<Job> jobs() {
+    return jobs;
+  }
+
+  @Override
+  MockResponse answer(RecordedRequest request) {
+    List<String> path = path(request);
+    List<String> vars;
+    if ("GET".equals(request.getMethod())
+        && (vars = match(path, "ai", "trips", "{}", "status")) != null) {
+      // Public endpoint (getjobstatus page): no key needed, and a bad one is ignored.
+      Job job = jobs.find(vars.get(0));
+      if (job == null) {
+        return error(404, "job_not_found", "Job not found");
+      }
+      observe(job);
+      return json(200, job.toJson());
+    }
+    String key = bearer(request);
+    if (key == null) {
+      return error(401, "missing_api_key", "API key is required");
+    }
+    if (!key.equals(API_KEY) && !key.equals(OTHER_API_KEY)) {
+      return error(401, "invalid_api_key", "Invalid API key");
+    }
+    if ("POST".equals(request.getMethod())
+        && (vars = match(path, "ai", "trips", "{}", "actions", "cancel")) != null) {
+      return cancel(vars.get(0), key);
+    }
+    return error(404, "not_found", "No route for " + request.getMethod() + " " + request.getPath());
+  }
+
+  @Override
+  MockResponse unavailableAnswer() {
+    return error(503, "service_unavailable", "Service temporarily unavailable");
+  }
+
+  @Override
+  MockResponse rateLimitedAnswer() {
+    return error(429, "rate_limited", "Too many requests");
+  }
+
+  private MockResponse cancel(String jobId, String key) {
+    Job job = jobs.find(jobId);
+    if (job == null || !key.equals(API_KEY)) {
+      return error(404, "job_not_found", "Job not found");
+    }
+    if (!job.status.equals("processing")) {
+      return error(
+          400, "job_not_cancelable", "Job cannot be canceled in status '" + job.status + "'");
+    }
+    acceptCancel(job);
+    return json(200, job.toJson());
+  }
+
+  private static MockResponse error(int status, String code, String message) {
+    return json(
+        status,
+        Json.object().with("error", Json.object().with("code", code).with("message", message)));
+  }
+
+  private static final class Job extends SimJob {
+    final int tripId;
+    String stage;
+    Instant updatedAt;
+
+    Job(String id, String stage, int trip) {
+      super(id);
+      this.stage = stage;
+      this.tripId = 4000 + trip;
+    }
+
+    @Override
+    void moveTo(String status, Instant at) {
+      this.status = status;
+      this.updatedAt = at;
+      if (status.equals("completed")) {
+        stage = "completed";
+      }
+    }
+
+    Map<String, Object> toJson() {
+      // The 200 shape of the cancel page, which the status page shares; error only on "error".
+      boolean done = status.equals("completed");
+      Map<String, Object> json =
+          Json.object()
+              .with("jobId", id)
+              .with("status", status)
+              .with("stage", stage)
+              .with("publicUrl", APP + "public/" + id)
+              .with("builderUrl", APP + id)
+              .with("tripId", done ? tripId : null)
+              .with("tripSlug", done ? "trip-" + tripId : null);
+      if (status.equals("error")) {
+        json.put("error", "Could not extract trip information from document");
+      }
+      json.put("updatedAt", SimClock.seconds(updatedAt));
+      return json;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.cancelkit.testkit;
+
+/**
+ * Starts loopback simulators of the five vendors' cancel and status APIs, one {@code MockWebServer}
+ * each.
+ *
+ * <pre>{@code
+ * try (var sim = Simulators.layers()) {
+ *   String jobId = sim.addJob("content_generate", "rendering", "running");
+ *   var c = LayersCanceller.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).build();
+ *   CancelOutcome outcome = c.cancel(jobId);  // CancelPending
+ *   assertEquals("canceled", c.status(jobId).providerStatus());
+ * }
+ * }</pre>
+ *
+ * <p>Each call binds a new server to an ephemeral port on the loopback address; close it (it is
+ * {@link AutoCloseable}) to free the port.
+ */
+public final class Simulators {
+  private Simulators() {}
+
+  /** A started Layers simulator; base URL without prefix, key {@code lp_test_cancelkit}. */
+  public static LayersSimulator layers() {
+    return started(new LayersSimulator());
+  }
+
+  /** A started Plangrep simulator; base URL ends in {@code /api/open/v1}. */
+  public static PlangrepSimulator plangrep() {
+    return started(new PlangrepSimulator());
+  }
+
+  /** A started Scale Dex simulator; also needs {@code accountId()}, jobs in {@code projectId()}. */
+  public static ScaleSimulator scale() {
+    return started(new ScaleSimulator());
+  }
+
+  /** A started Omni simulator; base URL ends in {@code /api}, 60 requests a minute per key. */
+  public static OmniSimulator omni() {
+    return started(new OmniSimulator());
+  }
+
+  /** A started Mogu simulator; the status GET is public, as on the vendor. */
+  public static MoguSimulator mogu() {
+    return started(new MoguSimulator());
+  }
+
+  static <T extends VendorSimulator> T started(T simulator) {
+    simulator.start();
+    return simulator;
+  }
+}

@@ -1,0 +1,344 @@
+package io.cancelkit.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+/**
+ * What every vendor simulator shares: a loopback {@link MockWebServer}, its base URL and API key,
+ * fault injection, request recording, and the poll countdown of asynchronous cancels.
+ *
+ * <pre>{@code
+ * try (VendorSimulator sim = Simulators.plangrep()) {
+ *   sim.failNextWith503(2);                   // then the real answer
+ *   sim.dropNextAnswer();                     // acted on, answer lost
+ *   ...
+ *   assertEquals("POST", sim.takeRequest().getMethod());
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe: the server answers on its own threads while a test adds jobs and
+ * reads their status. Nothing depends on wall-clock time except the faults that ask for it ({@link
+ * #delayNextHeaders}) and Omni's rate-limit window.
+ */
+public abstract class VendorSimulator implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  private final List<String> prefix;
+  private final String apiKey;
+  private final List<String> statuses;
+  private final String cancelledStatus;
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final List<RecordedRequest> recorded = new ArrayList<>();
+  private int taken;
+  private int cancelAfterPolls;
+  private String baseUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  final SimClock clock = new SimClock();
+  final Ids ids;
+
+  VendorSimulator(
+      String pathPrefix,
+      String apiKey,
+      List<String> statuses,
+      String cancelledStatus,
+      int cancelAfterPolls,
+      long seed) {
+    this.prefix =
+        pathPrefix.isEmpty() ? List.of() : List.of(pathPrefix.substring(1).split("/", -1));
+    this.apiKey = apiKey;
+    this.statuses = statuses;
+    this.cancelledStatus = cancelledStatus;
+    this.cancelAfterPolls = cancelAfterPolls;
+    this.ids = new Ids(seed);
+  }
+
+  /** Binds to an ephemeral loopback port; called once by {@link Simulators}. */
+  final void start() {
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return VendorSimulator.this.dispatch(request);
+          }
+        });
+    try {
+      server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the simulator on loopback", e);
+    }
+    // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
+    // by OkHttp on a second address.
+    HttpUrl root =
+        new HttpUrl.Builder()
+            .scheme("http")
+            .host(InetAddress.getLoopbackAddress().getHostAddress())
+            .port(server.getPort())
+            .build();
+    String url = root.toString(); // ends with "/"
+    baseUrl = url + String.join("/", prefix);
+    if (baseUrl.endsWith("/")) {
+      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+    }
+  }
+
+  /** The valid API key that owns every job added with {@code addJob}. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** The base URL to give a client, with the vendor's path prefix and no trailing slash. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The job's current status in the vendor's own word; reading it does not count as a poll. */
+  public synchronized String status(String jobId) {
+    return jobs().require(jobId).status;
+  }
+
+  /** Moves the job to {@code status} (a word of the vendor's enum), ending any pending cancel. */
+  public synchronized void setStatus(String jobId, String status) {
+    SimJob job = jobs().require(jobId);
+    job.pollsUntilCancelled = 0;
+    job.moveTo(requireStatus(status), clock.tick());
+  }
+
+  /**
+   * Sets how many status GETs of a job, after a cancel that the vendor carries out asynchronously,
+   * pass until the job reads cancelled: the N-th GET sees it; 0 cancels at once.
+   */
+  public synchronized void cancelAfterPolls(int polls) {
+    if (polls < 0) {
+      throw new IllegalArgumentException("polls < 0: " + polls);
+    }
+    this.cancelAfterPolls = polls;
+  }
+
+  /**
+   * The next request is acted on (state changes), but the connection closes before any answer;
+   * MockWebServer then logs that the connection "didn't make a request", which is expected.
+   */
+  public synchronized void dropNextAnswer() {
+    faults.add(new Fault.Drop());
+  }
+
+  /** The next {@code times} requests are not acted on and get 503 in the vendor's envelope. */
+  public synchronized void failNextWith503(int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times < 1: " + times);
+    }
+    for (int i = 0; i < times; i++) {
+      faults.add(new Fault.Unavailable());
+    }
+  }
+
+  /** The next request is not acted on and gets 429 with {@code Retry-After} in whole seconds. */
+  public synchronized void rateLimitNext(Duration retryAfter) {
+    Objects.requireNonNull(retryAfter, "retryAfter == null");
+    if (retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
+    }
+    faults.add(new Fault.RateLimited(retryAfter));
+  }
+
+  /** The next request is acted on, and its answer's headers are held back for {@code delay}. */
+  public synchronized void delayNextHeaders(Duration delay) {
+    Objects.requireNonNull(delay, "delay == null");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay is negative: " + delay);
+    }
+    faults.add(new Fault.SlowHeaders(delay));
+  }
+
+  /**
+   * The oldest request not yet taken; never waits, because a request is recorded before its answer
+   * is written.
+   *
+   * @throws IllegalStateException if every recorded request was taken already
+   */
+  public synchronized RecordedRequest takeRequest() {
+    if (taken == recorded.size()) {
+      throw new IllegalStateException(
+          "no request left to take: " + recorded.size() + " recorded, all taken");
+    }
+    return recorded.get(taken++);
+  }
+
+  /** Every request received so far, oldest first, faulted ones included; unaffected by take. */
+  public synchronized List<RecordedRequest> requests() {
+    return List.copyOf(recorded);
+  }
+
+  /** How many requests were received so far, faulted ones included. */
+  public synchronized int requestCount() {
+    return recorded.size();
+  }
+
+  /** Stops the server; idempotent. */
+  @Override
+  public void close() {
+    // Not under the lock: shutdown waits for in-flight answers, which need the lock to finish.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      server.shutdown();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the simulator", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + baseUrl + "]";
+  }
+
+  // ---- for the vendor subclasses -------------------------------------------------------------
+
+  /** This simulator's jobs. */
+  abstract JobTable<? extends SimJob> jobs();
+
+  /** Routes a request that no fault pre-empted; runs under this simulator's lock. */
+  abstract MockResponse answer(RecordedRequest request);
+
+  /** The vendor's 503 answer for {@link #failNextWith503}. */
+  abstract MockResponse unavailableAnswer();
+
+  /** The vendor's 429 answer for {@link #rateLimitNext}, without {@code Retry-After}. */
+  abstract MockResponse rateLimitedAnswer();
+
+  /** Cancels {@code job} now, as the vendor does where its cancel is synchronous. */
+  final void cancelNow(SimJob job) {
+    job.pollsUntilCancelled = 0;
+    job.moveTo(cancelledStatus, clock.tick());
+  }
+
+  /** A cancel was accepted for asynchronous completion: start the countdown, or cancel now. */
+  final void acceptCancel(SimJob job) {
+    if (cancelAfterPolls == 0) {
+      cancelNow(job);
+    } else if (job.pollsUntilCancelled == 0) {
+      job.pollsUntilCancelled = cancelAfterPolls;
+    }
+  }
+
+  /** Counts one status GET of {@code job}: the last poll of a countdown cancels it. */
+  final void observe(SimJob job) {
+    if (job.pollsUntilCancelled > 0 && --job.pollsUntilCancelled == 0) {
+      cancelNow(job);
+    }
+  }
+
+  /** The request's path segments after the vendor prefix, decoded; null outside the prefix. */
+  final List<String> path(RecordedRequest request) {
+    HttpUrl url = request.getRequestUrl();
+    if (url == null) {
+      return null;
+    }
+    List<String> segments = url.pathSegments();
+    if (segments.size() < prefix.size() || !segments.subList(0, prefix.size()).equals(prefix)) {
+      return null;
+    }
+    return segments.subList(prefix.size(), segments.size());
+  }
+
+  /**
+   * The path variables when {@code path} matches {@code pattern} segment by segment ("{}" matches
+   * any non-empty segment), else null.
+   */
+  static List<String> match(List<String> path, String... pattern) {
+    if (path == null || path.size() != pattern.length) {
+      return null;
+    }
+    List<String> vars = new ArrayList<>();
+    for (int i = 0; i < pattern.length; i++) {
+      if (pattern[i].equals("{}")) {
+        if (path.get(i).isEmpty()) {
+          return null;
+        }
+        vars.add(path.get(i));
+      } else if (!pattern[i].equals(path.get(i))) {
+        return null;
+      }
+    }
+    return vars;
+  }
+
+  /** The token of an {@code Authorization: Bearer} header, or null. */
+  static String bearer(RecordedRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  static MockResponse json(int code, Object body) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body instanceof String s ? s : Json.write(body));
+  }
+
+  static String requireText(String value, String name) {
+    Objects.requireNonNull(value, name + " == null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " is blank");
+    }
+    return value;
+  }
+
+  /** Checks a status word against the vendor's enum, so that a typo fails in the test. */
+  final String requireStatus(String status) {
+    return requireOneOf(status, "status", statuses);
+  }
+
+  static String requireOneOf(String value, String name, List<String> allowed) {
+    requireText(value, name);
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(
+          name + " '" + value + "' is not one of " + String.join(", ", allowed));
+    }
+    return value;
+  }
+
+  // ---- dispatch ------------------------------------------------------------------------------
+
+  private synchronized MockResponse dispatch(RecordedRequest request) {
+    recorded.add(request);
+    Fault fault = faults.poll();
+    if (fault instanceof Fault.Unavailable) {
+      return unavailableAnswer();
+    }
+    if (fault instanceof Fault.RateLimited limited) {
+      long seconds = (limited.retryAfter().toMillis() + 999) / 1000;
+      return rateLimitedAnswer().setHeader("Retry-After", Long.toString(seconds));
+    }
+    MockResponse response = answer(request);
+    if (fault instanceof Fault.Drop) {
+      // MockWebServer calls the dispatcher before it applies this policy, so the state change
+      // above stands and only the answer is lost: what a retry after a reset must cope with.
+      response.setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    } else if (fault instanceof Fault.SlowHeaders slow) {
+      response.setHeadersDelay(slow.delay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return response;
+  }
+}
