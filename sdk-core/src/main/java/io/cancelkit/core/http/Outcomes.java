@@ -29,7 +29,9 @@ final class Outcomes {
     int status = a.status();
     if (status == 404) return a.notFound();
     String said = error.message() != null ? error.message() : a.snippet();
-    String head = "HTTP " + status + (error.code() != null ? " " + error.code() : "") + ": ";
+    // Some vendors' error code is the status itself ({"error":"403"}); say it once.
+    boolean codeAddsSomething = error.code() != null && !error.code().equals(Integer.toString(status));
+    String head = "HTTP " + status + (codeAddsSomething ? " " + error.code() : "") + ": ";
     ErrorKind kind;
     String message;
     if (status == 401) {

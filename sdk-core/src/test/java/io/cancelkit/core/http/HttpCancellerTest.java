@@ -171,6 +171,16 @@ class HttpCancellerTest {
   }
 
   @Test
+  void aCodeThatIsTheStatusIsSaidOnce() {
+    server.enqueue(json(403, "{\"error\":\"403\",\"message\":\"Permission denied.\"}"));
+
+    Failed failed = assertInstanceOf(Failed.class, canceller().cancel("job_1"));
+
+    assertEquals("HTTP 403: Permission denied.", failed.error().message());
+    assertEquals("403", failed.error().providerCode());
+  }
+
+  @Test
   void notFoundIsAnOutcomeNotAFailure() {
     server.enqueue(json(404, "{\"error\":\"not found\"}"));
 
