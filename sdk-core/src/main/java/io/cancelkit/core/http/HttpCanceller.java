@@ -159,7 +159,8 @@ public final class HttpCanceller implements JobCanceller {
       CallContext ctx = contextUntil(deadline, attempts);
       Poll poll = poll(jobId, ctx, etag, last);
       if (poll.error != null) {
-        info = new ResponseInfo(ctx.lastStatus(), ctx.lastRequestId(), attempts.get());
+        // A poll with no answer keeps the last answer's facts: httpStatus is the last one that came.
+        if (ctx.lastStatus() != 0) info = new ResponseInfo(ctx.lastStatus(), ctx.lastRequestId(), attempts.get());
         LOG.log(Level.DEBUG, () -> provider() + " poll of " + jobId + " failed: " + poll.error.message());
         if (isTransient(poll.error.kind())) continue;
         // The cancel was accepted; a poll that cannot succeed must not turn that into a failure.
@@ -335,10 +336,14 @@ public final class HttpCanceller implements JobCanceller {
     try {
       return retry.executeSupplier(() -> attemptSync(ctx, jobId, calls));
     } catch (RuntimeException e) {
-      // resilience4j ends a retry wait that was interrupted by throwing; the flag stays set.
-      InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
-      interrupted.initCause(e);
-      return Attempt.failed(interrupted, ErrorKind.NETWORK, false, 0, 0);
+      if (Thread.currentThread().isInterrupted()) {
+        // resilience4j ends a retry wait that was interrupted by throwing; the flag stays set.
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
+        interrupted.initCause(e);
+        return Attempt.failed(interrupted, ErrorKind.NETWORK, false, 0, 0);
+      }
+      // A vendor's call factory failed: no request was sent.
+      return Attempt.failed(e, ErrorKind.UNEXPECTED_RESPONSE, false, 0, 0);
     }
   }
 
@@ -346,7 +351,8 @@ public final class HttpCanceller implements JobCanceller {
     Attempt refused = precheck(ctx);
     if (refused != null) return refused;
     Call<ResponseBody> call = calls.get();
-    call.timeout().timeout(ctx.remainingNanos(), TimeUnit.NANOSECONDS);
+    refused = armTimeout(ctx, call);
+    if (refused != null) return refused;
     int n = ctx.begin(call);
     long start = System.nanoTime();
     try {
@@ -367,9 +373,10 @@ public final class HttpCanceller implements JobCanceller {
       CallContext ctx, String jobId, Supplier<Call<ResponseBody>> calls) {
     Attempt refused = precheck(ctx);
     if (refused != null) return CompletableFuture.completedFuture(refused);
-    CompletableFuture<Attempt> future = new CompletableFuture<>();
     Call<ResponseBody> call = calls.get();
-    call.timeout().timeout(ctx.remainingNanos(), TimeUnit.NANOSECONDS);
+    refused = armTimeout(ctx, call);
+    if (refused != null) return CompletableFuture.completedFuture(refused);
+    CompletableFuture<Attempt> future = new CompletableFuture<>();
     int n = ctx.begin(call);
     long start = System.nanoTime();
     call.enqueue(
@@ -396,11 +403,23 @@ public final class HttpCanceller implements JobCanceller {
     if (ctx.aborted()) {
       return Attempt.failed(new IOException("aborted by the caller"), ErrorKind.NETWORK, false, 0, 0);
     }
-    if (ctx.remainingNanos() <= 0) {
-      return Attempt.failed(
-          new InterruptedIOException("deadline passed before the attempt"), ErrorKind.TIMEOUT, false, 0, 0);
-    }
+    return ctx.remainingNanos() <= 0 ? deadlinePassed() : null;
+  }
+
+  /**
+   * Gives the call the time left; building it (Retrofit parses a method on first use) may have used
+   * the last of it, and a call with no time left must not be sent.
+   */
+  private static Attempt armTimeout(CallContext ctx, Call<ResponseBody> call) {
+    long remaining = ctx.remainingNanos();
+    if (remaining <= 0) return deadlinePassed();
+    call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
     return null;
+  }
+
+  private static Attempt deadlinePassed() {
+    return Attempt.failed(
+        new InterruptedIOException("deadline passed before the attempt"), ErrorKind.TIMEOUT, false, 0, 0);
   }
 
   private Attempt answered(

@@ -398,6 +398,31 @@ class HttpCancellerTest {
   }
 
   @Test
+  void aCallBuiltAfterTheDeadlineIsATimeoutAndIsNotSent() {
+    ClientSettings settings = builder().timeout(Duration.ofMillis(20)).settingsForTest();
+    TestVendor.Api api = HttpClients.retrofit(settings).create(TestVendor.Api.class);
+    // A vendor whose call construction outlasts the deadline (Retrofit parses a method on first use).
+    TestVendor slow =
+        new TestVendor(api, KEY) {
+          @Override
+          protected retrofit2.Call<okhttp3.ResponseBody> cancelCall(String jobId, String key) {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(40);
+            while (System.nanoTime() < until) Thread.onSpinWait();
+            return super.cancelCall(jobId, key);
+          }
+        };
+    HttpCanceller canceller = new HttpCanceller(settings, slow);
+
+    Failed sync = assertInstanceOf(Failed.class, canceller.cancel("job_1"));
+    Failed async = assertInstanceOf(Failed.class, canceller.cancelAsync("job_1").join());
+
+    assertEquals(ErrorKind.TIMEOUT, sync.error().kind());
+    assertEquals(ErrorKind.TIMEOUT, async.error().kind());
+    assertEquals(0, sync.response().attempts());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
   void deadlineEndsASlowAttemptAsTimeoutWithoutRetry() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     server.enqueue(json(202, "{}"));

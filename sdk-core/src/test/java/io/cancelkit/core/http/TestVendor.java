@@ -17,7 +17,7 @@ import retrofit2.http.Streaming;
  * A minimal vendor that exercises the engine: 202 accepted, 200 with the job, 409 TERMINAL resolved
  * by a GET, everything else left to the defaults.
  */
-final class TestVendor extends VendorSpec {
+class TestVendor extends VendorSpec {
   interface Api {
     @Streaming
     @POST("v1/things/{id}/cancel")
@@ -55,6 +55,10 @@ final class TestVendor extends VendorSpec {
     @Override
     protected Builder self() {
       return this;
+    }
+
+    ClientSettings settingsForTest() {
+      return settings("https://api.test.invalid");
     }
 
     HttpCanceller build() {

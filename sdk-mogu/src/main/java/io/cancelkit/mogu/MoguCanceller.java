@@ -1,0 +1,157 @@
+package io.cancelkit.mogu;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
+import io.cancelkit.core.JobCanceller;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.NotCancellable;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.core.http.ClientSettings;
+import io.cancelkit.core.http.Env;
+import io.cancelkit.core.http.HttpCanceller;
+import io.cancelkit.core.http.HttpClients;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import retrofit2.Retrofit;
+
+/**
+ * Cancels Mogu AI trip jobs ({@code POST /ai/trips/{publicId}/actions/cancel}) and reads their
+ * public status ({@code GET /ai/trips/{publicId}/status}, sent without the key).
+ *
+ * <p>Job ids are the job's public UUID. Instances are immutable and thread-safe; share one.
+ */
+public final class MoguCanceller implements JobCanceller {
+  private static final String DEFAULT_BASE_URL = "https://trips.api.moguplatform.com";
+  private static final String API_KEY_ENV = "MOGU_API_KEY";
+
+  private final HttpCanceller engine;
+
+  private MoguCanceller(HttpCanceller engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * A builder; {@link Builder#apiKey} is required, the base URL defaults to Mogu's production API.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A canceller with the key from {@code MOGU_API_KEY} and all other options at their defaults.
+   *
+   * @throws IllegalStateException if {@code MOGU_API_KEY} is unset or blank
+   */
+  public static MoguCanceller fromEnv() {
+    return fromEnv(System::getenv);
+  }
+
+  static MoguCanceller fromEnv(Function<String, String> env) {
+    Objects.requireNonNull(env, "env == null");
+    return builder().apiKey(Env.require(env, API_KEY_ENV)).build();
+  }
+
+  /** Returns {@code "mogu"}. */
+  @Override
+  public String provider() {
+    return engine.provider();
+  }
+
+  /**
+   * Asks Mogu to cancel the job with this public UUID.
+   *
+   * <p>Returns {@link Cancelled} (Mogu answered {@code canceled}, or refused with {@code
+   * job_not_cancelable} and the job's status reads {@code canceled}), {@link CancelPending} (answer
+   * {@code processing}: the job stops asynchronously), {@link AlreadyFinished} ({@code completed} →
+   * COMPLETED, {@code error} → FAILED; UNKNOWN when Mogu refused and its status could not be read),
+   * {@link NotCancellable} (refused while the status still reads {@code processing}), {@link
+   * NotFound} ({@code job_not_found} or 404), or {@link Failed}: AUTHENTICATION ({@code
+   * missing_api_key}, {@code invalid_api_key}, 401), INVALID_REQUEST ({@code invalid_*}, {@code
+   * unsupported_format}), PERMISSION, RATE_LIMITED, PROVIDER_ERROR, NETWORK, TIMEOUT or
+   * UNEXPECTED_RESPONSE (including a status word Mogu does not document).
+   *
+   * @throws IllegalArgumentException if {@code jobId} is not a UUID; nothing is sent
+   */
+  @Override
+  public CancelOutcome cancel(String jobId) {
+    return engine.cancel(jobId);
+  }
+
+  /**
+   * Like {@link #cancel(String)}, with the same outcomes, without blocking a thread.
+   *
+   * @throws IllegalArgumentException if {@code jobId} is not a UUID; nothing is sent
+   */
+  @Override
+  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
+    return engine.cancelAsync(jobId);
+  }
+
+  /**
+   * Reads the job from Mogu's public status endpoint, without sending the API key.
+   *
+   * <p>State: {@code processing} → RUNNING, {@code completed} → COMPLETED, {@code error} → FAILED,
+   * {@code canceled} → CANCELLED, any other word → UNKNOWN; the whole job object is in {@link
+   * JobSnapshot#attributes()}.
+   *
+   * @throws JobCancelException if the job cannot be read; {@link ErrorKind#NOT_FOUND} for an
+   *     unknown job
+   * @throws IllegalArgumentException if {@code jobId} is not a UUID; nothing is sent
+   */
+  @Override
+  public JobSnapshot status(String jobId) {
+    return engine.status(jobId);
+  }
+
+  /**
+   * Cancels the job, then polls its public status until it ends or {@code timeout} passes.
+   *
+   * <p>Returns {@link Cancelled} when it reads {@code canceled}, {@link AlreadyFinished} when it
+   * reads {@code completed} or {@code error}, {@link CancelPending} at the deadline, or the
+   * cancel's own outcome at once when that is not {@link CancelPending}.
+   *
+   * @throws IllegalArgumentException if {@code jobId} is not a UUID or {@code timeout} is not
+   *     positive
+   */
+  @Override
+  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
+    return engine.cancelAndAwait(jobId, timeout);
+  }
+
+  /** The provider and options, never the API key. */
+  @Override
+  public String toString() {
+    return engine.toString();
+  }
+
+  /** Options of a {@link MoguCanceller}; not thread-safe, build once and share the canceller. */
+  public static final class Builder extends CancellerBuilder<Builder> {
+    private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * A canceller with these options; the base URL defaults to {@code
+     * https://trips.api.moguplatform.com}.
+     *
+     * @throws IllegalStateException if no API key was set
+     */
+    public MoguCanceller build() {
+      ClientSettings s = settings(DEFAULT_BASE_URL);
+      Retrofit r = HttpClients.retrofit(s);
+      MoguApi api = r.create(MoguApi.class);
+      return new MoguCanceller(new HttpCanceller(s, new MoguMapper(api, s.apiKey())));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.cancelkit.mogu;
+
+import static io.cancelkit.mogu.MoguFixtures.API_KEY;
+import static io.cancelkit.mogu.MoguFixtures.ID;
+import static io.cancelkit.mogu.MoguFixtures.assertCancelRequest;
+import static io.cancelkit.mogu.MoguFixtures.builder;
+import static io.cancelkit.mogu.MoguFixtures.canceller;
+import static io.cancelkit.mogu.MoguFixtures.fixture;
+import static io.cancelkit.mogu.MoguFixtures.json;
+import static io.cancelkit.mogu.MoguFixtures.take;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cancelkit.core.CancelError;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.Failed;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Ids, builder, environment and secrets of {@link MoguCanceller}. */
+class MoguCancellerTest {
+  private final MockWebServer server = new MockWebServer();
+
+  @AfterEach
+  void shutdown() throws IOException {
+    server.shutdown();
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        ".",
+        "..",
+        "a/b",
+        ID + "/../x",
+        "1c2c38f3-e596-463e-9f62-75c7c3602770\n",
+        " 1c2c38f3-e596-463e-9f62-75c7c3602770",
+        "48213",
+        "lisbon-and-porto-in-7-days",
+        "1c2c38f3e596463e9f6275c7c3602770",
+        "1-1-1-1-1",
+        "1c2c38f3-e596-463e-9f62-75c7c360277g",
+        "{1c2c38f3-e596-463e-9f62-75c7c3602770}",
+      })
+  void malformedIdIsRefusedBeforeAnyRequest(String id) {
+    MoguCanceller mogu = canceller(server);
+
+    assertThrows(IllegalArgumentException.class, () -> mogu.cancel(id));
+    assertThrows(IllegalArgumentException.class, () -> mogu.cancelAsync(id));
+    assertThrows(IllegalArgumentException.class, () -> mogu.status(id));
+    assertThrows(
+        IllegalArgumentException.class, () -> mogu.cancelAndAwait(id, Duration.ofSeconds(1)));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void nonUuidMessageSaysWhatIsExpected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> canceller(server).cancel("48213"));
+
+    assertTrue(e.getMessage().contains("UUID"), e.getMessage());
+  }
+
+  @Test
+  void upperCaseUuidIsSentAsGiven() throws Exception {
+    String upper = ID.toUpperCase();
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(200)
+            .setBody(fixture("job-canceled").replace(ID, upper)));
+
+    CancelOutcome outcome = canceller(server).cancel(upper);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(upper, outcome.jobId());
+    assertEquals("/prefix/ai/trips/" + upper + "/actions/cancel", take(server).getPath());
+  }
+
+  @Test
+  void baseUrlWithoutTrailingSlashKeepsItsPrefix() throws Exception {
+    server.enqueue(json(200, "job-canceled"));
+    String base = server.url("/prefix").toString();
+    assertFalse(base.endsWith("/"));
+
+    assertInstanceOf(Cancelled.class, builder(server).baseUrl(base).build().cancel(ID));
+    assertCancelRequest(take(server));
+  }
+
+  @Test
+  void baseUrlWithoutPrefix() throws Exception {
+    server.enqueue(json(200, "job-canceled"));
+
+    assertInstanceOf(
+        Cancelled.class, builder(server).baseUrl(server.url("/").toString()).build().cancel(ID));
+    assertEquals("/ai/trips/" + ID + "/actions/cancel", take(server).getPath());
+  }
+
+  @Test
+  void defaultBaseUrlIsMoguProduction() {
+    MoguCanceller mogu = MoguCanceller.builder().apiKey(API_KEY).build();
+
+    assertTrue(mogu.toString().contains("https://trips.api.moguplatform.com/"), mogu.toString());
+    assertEquals("mogu", mogu.provider());
+  }
+
+  @Test
+  void buildWithoutApiKeyFails() {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> MoguCanceller.builder().build());
+
+    assertTrue(e.getMessage().contains("apiKey"), e.getMessage());
+  }
+
+  @Test
+  void fromEnvReadsMoguApiKey() {
+    MoguCanceller mogu = MoguCanceller.fromEnv(Map.of("MOGU_API_KEY", API_KEY)::get);
+
+    assertEquals("mogu", mogu.provider());
+    assertTrue(mogu.toString().contains("https://trips.api.moguplatform.com/"), mogu.toString());
+    assertFalse(mogu.toString().contains(API_KEY));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "  "})
+  @NullSource
+  void fromEnvWithoutTheVariableNamesIt(String value) {
+    Map<String, String> env =
+        value == null ? Map.of("OTHER", API_KEY) : Map.of("MOGU_API_KEY", value);
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> MoguCanceller.fromEnv(env::get));
+
+    assertTrue(e.getMessage().contains("MOGU_API_KEY"), e.getMessage());
+    assertFalse(e.getMessage().contains(API_KEY));
+  }
+
+  @Test
+  void toStringNeverShowsTheKey() {
+    MoguCanceller mogu = canceller(server);
+
+    assertFalse(mogu.toString().contains(API_KEY), mogu.toString());
+    assertTrue(mogu.toString().startsWith("MoguCanceller"), mogu.toString());
+    assertFalse(builder(server).toString().contains(API_KEY), builder(server).toString());
+  }
+
+  @Test
+  void keyEchoedByMoguNeverReachesTheMessage() throws Exception {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setBody(
+                "{\"error\":{\"code\":\"invalid_api_key\",\"message\":\"Key "
+                    + API_KEY
+                    + " is invalid\"}}"));
+
+    CancelError error = assertInstanceOf(Failed.class, canceller(server).cancel(ID)).error();
+
+    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
+    assertFalse(error.message().contains(API_KEY), error.message());
+  }
+}

@@ -1,0 +1,113 @@
+package io.cancelkit.mogu;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.cancelkit.core.http.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/** Shared test plumbing: Mogu's fixtures, a canceller on a mock server, request checks. */
+final class MoguFixtures {
+  /** The publicId of the Mogu page's examples; every fixture describes this job. */
+  static final String ID = "1c2c38f3-e596-463e-9f62-75c7c3602770";
+
+  /** Mogu keys look like {@code ak_…}. */
+  static final String API_KEY = "ak_test_5f2b9c0d7e";
+
+  /** The page's example {@code updatedAt}. */
+  static final Instant UPDATED_AT = Instant.parse("2026-01-27T15:30:28Z");
+
+  private MoguFixtures() {}
+
+  /** The fixture {@code src/test/resources/mogu/<name>.json}. */
+  static String fixture(String name) {
+    String path = "/mogu/" + name + ".json";
+    try (InputStream in = MoguFixtures.class.getResourceAsStream(path)) {
+      assertNotNull(in, "no fixture " + path);
+      return new String(in.readAllBytes(), UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JSON answer whose body is the fixture {@code name}. */
+  static MockResponse json(int status, String name) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(fixture(name));
+  }
+
+  /** A builder on {@code server} under {@code /prefix/}, with tiny timings. */
+  static MoguCanceller.Builder builder(MockWebServer server) {
+    return MoguCanceller.builder()
+        .apiKey(API_KEY)
+        .baseUrl(server.url("/prefix/").toString())
+        .maxAttempts(3)
+        .initialBackoff(Duration.ofMillis(1))
+        .pollInterval(Duration.ofMillis(5));
+  }
+
+  static MoguCanceller canceller(MockWebServer server) {
+    return builder(server).build();
+  }
+
+  static MoguCanceller canceller(MockWebServer server, int maxAttempts) {
+    return builder(server).maxAttempts(maxAttempts).build();
+  }
+
+  /** The next recorded request; fails instead of hanging when none came. */
+  static RecordedRequest take(MockWebServer server) throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertNotNull(request, "expected another request");
+    return request;
+  }
+
+  /** Checks a cancel: POST under the prefix, the bearer key, no body, no undocumented headers. */
+  static void assertCancelRequest(RecordedRequest request) {
+    assertEquals("POST", request.getMethod());
+    assertEquals("/prefix/ai/trips/" + ID + "/actions/cancel", request.getPath());
+    assertEquals("Bearer " + API_KEY, request.getHeader("Authorization"));
+    assertEquals(1, request.getHeaders().values("Authorization").size());
+    assertEquals(0, request.getBodySize(), "the cancel POST has no body");
+    assertNull(request.getHeader("Idempotency-Key"), "Mogu documents no idempotency header");
+    assertEquals("cancelkit-java", request.getHeader("User-Agent"));
+  }
+
+  /** Checks a status GET: the public endpoint, so the key must not travel there at all. */
+  static void assertStatusRequest(RecordedRequest request) {
+    assertEquals("GET", request.getMethod());
+    assertEquals("/prefix/ai/trips/" + ID + "/status", request.getPath());
+    assertNull(request.getHeader("Authorization"), "the public status GET carries no key");
+    assertFalse(request.getHeaders().toString().contains(API_KEY), request.getHeaders().toString());
+    assertNull(request.getHeader("If-None-Match"), "Mogu documents no ETag");
+    assertEquals("cancelkit-java", request.getHeader("User-Agent"));
+  }
+
+  /** A JSON object, parsed by core's reader as the snapshot's attributes are. */
+  static Map<String, Object> parseJson(String body) {
+    try {
+      return Json.object(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The {@code error} object of an error fixture. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> errorObject(String name) {
+    return (Map<String, Object>) parseJson(fixture(name)).get("error");
+  }
+}
