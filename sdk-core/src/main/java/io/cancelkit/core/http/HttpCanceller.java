@@ -145,10 +145,13 @@ public final class HttpCanceller implements JobCanceller {
     ResponseInfo info = first.response();
     String etag = null;
     Duration delay = settings.pollInterval();
+    long notBefore = 0; // milliseconds a vendor's Retry-After asked the next poll to wait
     while (true) {
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) break;
       long sleep = RetryTiming.jitteredPollMillis(delay, ThreadLocalRandom.current().nextDouble());
+      sleep = Math.max(sleep, notBefore);
+      notBefore = 0;
       try {
         Thread.sleep(Math.min(sleep, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
       } catch (InterruptedException e) {
@@ -162,9 +165,17 @@ public final class HttpCanceller implements JobCanceller {
         // A poll with no answer keeps the last answer's facts: httpStatus is the last one that came.
         if (ctx.lastStatus() != 0) info = new ResponseInfo(ctx.lastStatus(), ctx.lastRequestId(), attempts.get());
         LOG.log(Level.DEBUG, () -> provider() + " poll of " + jobId + " failed: " + poll.error.message());
-        if (isTransient(poll.error.kind())) continue;
-        // The cancel was accepted; a poll that cannot succeed must not turn that into a failure.
-        break;
+        if (!isTransient(poll.error.kind())) {
+          // The cancel was accepted; a poll that cannot succeed must not turn that into a failure.
+          break;
+        }
+        Duration retryAfter = poll.error.retryAfter().orElse(Duration.ZERO);
+        if (retryAfter.toNanos() >= deadline - System.nanoTime()) {
+          // The vendor asked for quiet until after the deadline: polling sooner would only be refused.
+          break;
+        }
+        notBefore = Math.min(retryAfter.toMillis(), ClientSettings.MAX_RETRY_AFTER.toMillis());
+        continue;
       }
       last = poll.snapshot;
       info = poll.info;

@@ -745,6 +745,35 @@ class HttpCancellerTest {
   }
 
   @Test
+  void awaitStopsPollingWhenTheVendorAsksForQuietPastTheDeadline() {
+    server.enqueue(json(202, "{}"));
+    server.enqueue(json(429, "{}").setHeader("Retry-After", "30"));
+    server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"cancelled\"}"));
+
+    CancelPending pending =
+        assertInstanceOf(
+            CancelPending.class, canceller().cancelAndAwait("job_1", Duration.ofSeconds(2)));
+
+    assertEquals(2, server.getRequestCount(), "no poll inside the rate-limit window");
+    assertEquals(2, pending.response().attempts());
+    assertEquals(429, pending.response().httpStatus());
+  }
+
+  @Test
+  void awaitWaitsOutAShortRetryAfterBetweenPolls() {
+    server.enqueue(json(202, "{}"));
+    server.enqueue(json(429, "{}").setHeader("Retry-After", "0"));
+    server.enqueue(json(429, "{}").setHeader("Retry-After", "0"));
+    server.enqueue(json(429, "{}").setHeader("Retry-After", "0"));
+    server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"cancelled\"}"));
+
+    Cancelled cancelled =
+        assertInstanceOf(Cancelled.class, canceller().cancelAndAwait("job_1", Duration.ofSeconds(10)));
+
+    assertEquals(5, cancelled.response().attempts());
+  }
+
+  @Test
   void awaitStopsPollingWhenPollsCannotSucceed() {
     server.enqueue(json(202, "{}"));
     server.enqueue(json(401, "{}"));

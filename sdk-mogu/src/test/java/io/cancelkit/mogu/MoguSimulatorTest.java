@@ -1,0 +1,389 @@
+package io.cancelkit.mogu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelError;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.JobState;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.testkit.MoguSimulator;
+import io.cancelkit.testkit.Simulators;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * End to end: the real {@link MoguCanceller} against the stateful Mogu simulator of sdk-testkit,
+ * whose status endpoint is public and whose cancel refuses a finished job with {@code
+ * job_not_cancelable}.
+ */
+class MoguSimulatorTest {
+  private static final Duration AWAIT = Duration.ofSeconds(5);
+  private static final String UNKNOWN = "00000000-0000-4000-8000-000000000000";
+
+  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
+  // strongly so that the level sticks.
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  private final MoguSimulator sim = Simulators.mogu();
+
+  @BeforeAll
+  static void quietDroppedConnectionWarnings() {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    sim.close();
+  }
+
+  private MoguCanceller.Builder builder() {
+    return MoguCanceller.builder()
+        .apiKey(sim.apiKey())
+        .baseUrl(sim.baseUrl())
+        .initialBackoff(Duration.ofMillis(1))
+        .pollInterval(Duration.ofMillis(5));
+  }
+
+  private MoguCanceller canceller() {
+    return builder().build();
+  }
+
+  private String processingJob() {
+    return sim.addJob("processing", "generatingBlocks");
+  }
+
+  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
+  private List<String> requestLines() {
+    List<String> lines = new ArrayList<>();
+    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
+    return lines;
+  }
+
+  private static String cancelLine(String jobId) {
+    return "POST /ai/trips/" + jobId + "/actions/cancel";
+  }
+
+  private static String getLine(String jobId) {
+    return "GET /ai/trips/" + jobId + "/status";
+  }
+
+  /** Checks that the key went with every cancel and with no status GET. */
+  private void assertKeyOnlyOnCancels() {
+    for (RecordedRequest r : sim.requests()) {
+      if (r.getMethod().equals("POST")) {
+        assertEquals("Bearer " + sim.apiKey(), r.getHeader("Authorization"), r.getPath());
+      } else {
+        assertNull(r.getHeader("Authorization"), "the public status GET gets no key");
+      }
+    }
+  }
+
+  // ---- cancel, then await ---------------------------------------------------------------------
+
+  @Test
+  void processingJobIsCancelledAtOnceWithTheJobFromTheAnswer() {
+    String jobId = processingJob();
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
+
+    assertEquals("mogu", done.provider());
+    assertEquals(200, done.response().httpStatus());
+    assertEquals(1, done.response().attempts());
+    JobSnapshot job = done.snapshot().orElseThrow();
+    assertEquals(JobState.CANCELLED, job.state());
+    assertEquals("canceled", job.providerStatus());
+    assertEquals("generatingBlocks", job.stage());
+    assertNotNull(job.updatedAt());
+    assertEquals("canceled", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertKeyOnlyOnCancels();
+  }
+
+  @Test
+  void cancelThatMoguCarriesOutLaterIsPendingThenAwaitSeesItCanceled() {
+    sim.cancelAfterPolls(2);
+    String jobId = processingJob();
+    MoguCanceller canceller = canceller();
+
+    CancelPending pending = assertInstanceOf(CancelPending.class, canceller.cancel(jobId));
+    assertEquals(200, pending.response().httpStatus());
+    assertEquals(1, pending.response().attempts());
+    JobSnapshot before = pending.snapshot().orElseThrow();
+    assertEquals(JobState.RUNNING, before.state());
+    assertEquals("processing", before.providerStatus());
+    assertEquals("processing", sim.status(jobId));
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller.cancelAndAwait(jobId, AWAIT));
+    assertEquals("canceled", done.snapshot().orElseThrow().providerStatus());
+    assertEquals(200, done.response().httpStatus());
+    assertEquals(3, done.response().attempts(), "its own cancel and the two polls");
+    assertEquals("canceled", sim.status(jobId));
+    assertEquals(
+        List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
+        requestLines());
+    assertKeyOnlyOnCancels();
+  }
+
+  // ---- finished jobs: job_not_cancelable is resolved by one public GET ------------------------
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"completed, completed, COMPLETED", "error, extractingText, FAILED"})
+  void finishedJobIsAlreadyFinishedInTheStateTheResolvingGetReads(
+      String word, String stage, JobState state) {
+    String jobId = sim.addJob(word, stage);
+
+    AlreadyFinished finished =
+        assertInstanceOf(AlreadyFinished.class, canceller().cancelAndAwait(jobId, AWAIT));
+
+    assertEquals(state, finished.finalState());
+    assertEquals(word, finished.providerStatus());
+    assertEquals(200, finished.response().httpStatus(), "the facts of the resolving GET");
+    assertEquals(2, finished.response().attempts());
+    assertEquals(word, sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertKeyOnlyOnCancels();
+  }
+
+  @Test
+  void alreadyCanceledJobIsCancelledThroughTheResolvingGet() {
+    String jobId = sim.addJob("canceled", "enrichingBlocks");
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
+
+    assertEquals("canceled", done.snapshot().orElseThrow().providerStatus());
+    assertEquals(2, done.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  // ---- lost answers and transient faults ------------------------------------------------------
+
+  @Test
+  void lostAnswerIsRetriedAndJobNotCancelableIsResolvedToCancelled() {
+    String jobId = processingJob();
+    sim.dropNextAnswer();
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
+
+    assertEquals("canceled", done.snapshot().orElseThrow().providerStatus());
+    assertEquals(3, done.response().attempts(), "lost POST, 400 POST, resolving GET");
+    assertEquals(200, done.response().httpStatus());
+    assertEquals("canceled", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+    assertKeyOnlyOnCancels();
+  }
+
+  @Test
+  void lostAnswerOfAnAsyncCancelConvergesToCancelled() throws Exception {
+    String jobId = processingJob();
+    sim.dropNextAnswer();
+
+    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(3, outcome.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  @Test
+  void lostAnswerOfTheResolvingGetIsRetried() {
+    String jobId = sim.addJob("completed", "completed");
+    sim.delayNextHeaders(Duration.ZERO); // the cancel POST passes untouched
+    sim.dropNextAnswer(); // the resolving GET's answer is lost
+
+    AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, canceller().cancel(jobId));
+
+    assertEquals(JobState.COMPLETED, finished.finalState());
+    assertEquals(3, finished.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  @Test
+  void resolvingGetThatKeepsFailingLeavesAlreadyFinishedUnknown() {
+    String jobId = sim.addJob("error", "extractingText");
+    sim.delayNextHeaders(Duration.ZERO);
+    sim.failNextWith503(3);
+
+    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+
+    AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, outcome);
+    assertEquals(JobState.UNKNOWN, finished.finalState());
+    assertEquals(400, finished.response().httpStatus(), "the cancel's own answer stands");
+    assertEquals(4, finished.response().attempts());
+  }
+
+  @Test
+  void two503sAreRetriedAndTheThirdAttemptCancels() {
+    String jobId = processingJob();
+    sim.failNextWith503(2);
+
+    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(3, outcome.response().attempts());
+    assertEquals("canceled", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), requestLines());
+  }
+
+  @Test
+  void three503sExhaustThreeAttemptsAsProviderError() {
+    String jobId = processingJob();
+    sim.failNextWith503(3);
+
+    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
+
+    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
+    assertEquals(503, failed.error().httpStatus());
+    assertEquals("service_unavailable", failed.error().providerCode());
+    assertEquals(3, failed.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+  }
+
+  @Test
+  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
+    String jobId = processingJob();
+    sim.rateLimitNext(Duration.ZERO);
+
+    CancelOutcome outcome = canceller().cancel(jobId);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(2, outcome.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+  }
+
+  @Test
+  void rateLimitWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
+    String jobId = processingJob();
+    sim.rateLimitNext(Duration.ofSeconds(30));
+
+    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
+
+    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
+    assertEquals("rate_limited", failed.error().providerCode());
+    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
+    assertEquals(1, failed.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+  }
+
+  // ---- credentials and unknown jobs -----------------------------------------------------------
+
+  @Test
+  void wrongKeyIsAuthenticationFailureWithMogusCode() {
+    String jobId = processingJob();
+    String wrongKey = "ak_test_not_the_right_key";
+
+    Failed failed =
+        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build().cancel(jobId));
+
+    CancelError error = failed.error();
+    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
+    assertEquals(401, error.httpStatus());
+    assertEquals("invalid_api_key", error.providerCode());
+    assertTrue(error.message().contains("Invalid API key"), error.message());
+    assertFalse(error.message().contains(wrongKey));
+    assertEquals(1, failed.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+    assertEquals("Bearer " + wrongKey, sim.takeRequest().getHeader("Authorization"));
+  }
+
+  @Test
+  void anotherAgentsKeyFindsNoSuchJobAndLeavesItRunning() {
+    String jobId = processingJob();
+
+    CancelOutcome outcome = builder().apiKey(sim.otherApiKey()).build().cancel(jobId);
+
+    NotFound missing = assertInstanceOf(NotFound.class, outcome);
+    assertEquals(404, missing.response().httpStatus());
+    assertEquals(1, missing.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId)), requestLines());
+  }
+
+  @Test
+  void unknownJobIsNotFound() {
+    NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel(UNKNOWN));
+
+    assertEquals(404, missing.response().httpStatus());
+    assertEquals(List.of(cancelLine(UNKNOWN)), requestLines());
+  }
+
+  @Test
+  void statusOfUnknownJobThrowsNotFound() {
+    JobCancelException e =
+        assertThrows(JobCancelException.class, () -> canceller().status(UNKNOWN));
+
+    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
+    assertEquals("job_not_found", e.error().providerCode());
+  }
+
+  @Test
+  void statusIsPublicSoItWorksWhateverTheKey() {
+    String jobId = processingJob();
+
+    JobSnapshot job = builder().apiKey("ak_test_not_the_right_key").build().status(jobId);
+
+    assertEquals(JobState.RUNNING, job.state());
+    assertNull(sim.takeRequest().getHeader("Authorization"));
+  }
+
+  @Test
+  void nonUuidJobIdIsRefusedBeforeAnyRequest() {
+    MoguCanceller canceller = canceller();
+
+    assertThrows(IllegalArgumentException.class, () -> canceller.cancel("trip-4001"));
+    assertThrows(IllegalArgumentException.class, () -> canceller.status("4001"));
+
+    assertEquals(0, sim.requestCount());
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "processing, enrichingBlocks, RUNNING",
+    "completed, completed, COMPLETED",
+    "error, extractingText, FAILED",
+    "canceled, initializing, CANCELLED"
+  })
+  void statusMapsEachMoguWord(String word, String stage, JobState state) {
+    String jobId = sim.addJob(word, stage);
+
+    JobSnapshot job = canceller().status(jobId);
+
+    assertEquals("mogu", job.provider());
+    assertEquals(jobId, job.jobId());
+    assertEquals(state, job.state());
+    assertEquals(word, job.providerStatus());
+    assertEquals(stage, job.stage());
+    assertNotNull(job.updatedAt());
+    assertEquals(jobId, job.attributes().get("jobId"));
+    RecordedRequest get = sim.takeRequest();
+    assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
+    assertNull(get.getHeader("Authorization"), "the status endpoint is public");
+    assertEquals(word, sim.status(jobId));
+  }
+}

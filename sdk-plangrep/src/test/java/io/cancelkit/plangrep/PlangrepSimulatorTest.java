@@ -1,0 +1,401 @@
+package io.cancelkit.plangrep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelError;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.JobState;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.testkit.PlangrepSimulator;
+import io.cancelkit.testkit.Simulators;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * End to end: the real {@link PlangrepCanceller} against the stateful Plangrep simulator of
+ * sdk-testkit, which answers a cancel of a terminal job with 409 {@code job_not_cancellable}.
+ */
+class PlangrepSimulatorTest {
+  private static final Duration AWAIT = Duration.ofSeconds(5);
+
+  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
+  // strongly so that the level sticks.
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  private final PlangrepSimulator sim = Simulators.plangrep();
+
+  @BeforeAll
+  static void quietDroppedConnectionWarnings() {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    sim.close();
+  }
+
+  private PlangrepCanceller.Builder builder() {
+    return PlangrepCanceller.builder()
+        .apiKey(sim.apiKey())
+        .baseUrl(sim.baseUrl())
+        .initialBackoff(Duration.ofMillis(1))
+        .pollInterval(Duration.ofMillis(5));
+  }
+
+  private PlangrepCanceller canceller() {
+    return builder().build();
+  }
+
+  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
+  private List<String> requestLines() {
+    List<String> lines = new ArrayList<>();
+    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
+    return lines;
+  }
+
+  private static String cancelLine(String jobId) {
+    return "POST /api/open/v1/jobs/" + jobId + "/cancel";
+  }
+
+  private static String getLine(String jobId) {
+    return "GET /api/open/v1/jobs/" + jobId;
+  }
+
+  // ---- cancel, then await ---------------------------------------------------------------------
+
+  @Test
+  void processingJobIsCancelledAtOnceWithTheJobFromTheAnswer() {
+    String jobId = sim.addJob("processing");
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
+
+    assertEquals("plangrep", done.provider());
+    assertEquals(jobId, done.jobId());
+    assertEquals(200, done.response().httpStatus());
+    assertEquals(1, done.response().attempts());
+    JobSnapshot job = done.snapshot().orElseThrow();
+    assertEquals(JobState.CANCELLED, job.state());
+    assertEquals("cancelled", job.providerStatus());
+    assertNotNull(job.updatedAt());
+    PlangrepCanceller.Usage usage = PlangrepCanceller.usage(job);
+    assertEquals(OptionalLong.of(24), usage.pageCount());
+    assertEquals(OptionalLong.of(10), usage.successfulPageCount(), "pages done before the cancel");
+    assertEquals("cancelled", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    RecordedRequest post = sim.takeRequest();
+    assertEquals("Bearer " + sim.apiKey(), post.getHeader("Authorization"));
+    assertEquals(0, post.getBodySize(), "the cancel takes no body");
+  }
+
+  @Test
+  void cancelThatPlangrepCarriesOutLaterIsPendingThenAwaitSeesItCancelled() {
+    sim.cancelAfterPolls(2);
+    String jobId = sim.addJob("processing");
+    PlangrepCanceller canceller = canceller();
+
+    CancelPending pending = assertInstanceOf(CancelPending.class, canceller.cancel(jobId));
+    assertEquals(200, pending.response().httpStatus());
+    assertEquals(1, pending.response().attempts());
+    JobSnapshot before = pending.snapshot().orElseThrow();
+    assertEquals(JobState.RUNNING, before.state());
+    assertEquals("processing", before.providerStatus());
+    assertEquals("processing", sim.status(jobId));
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller.cancelAndAwait(jobId, AWAIT));
+    assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
+    assertEquals(200, done.response().httpStatus());
+    assertEquals(3, done.response().attempts(), "its own cancel and the two polls");
+    assertEquals("cancelled", sim.status(jobId));
+    assertEquals(
+        List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
+        requestLines());
+  }
+
+  @Test
+  void queuedJobIsPendingWhileStillQueued() {
+    sim.cancelAfterPolls(1);
+    String jobId = sim.addJob("awaiting_uploads");
+
+    CancelPending pending = assertInstanceOf(CancelPending.class, canceller().cancel(jobId));
+
+    JobSnapshot job = pending.snapshot().orElseThrow();
+    assertEquals(JobState.QUEUED, job.state());
+    assertEquals("awaiting_uploads", job.providerStatus());
+    assertEquals(OptionalLong.empty(), PlangrepCanceller.usage(job).pageCount());
+  }
+
+  // ---- terminal jobs: the 409 is resolved by one GET ------------------------------------------
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "completed, COMPLETED",
+    "completed_with_errors, COMPLETED",
+    "failed, FAILED",
+    "expired, EXPIRED"
+  })
+  void terminalJobIsAlreadyFinishedInTheStateTheResolvingGetReads(String word, JobState state) {
+    String jobId = sim.addJob(word);
+
+    AlreadyFinished finished =
+        assertInstanceOf(AlreadyFinished.class, canceller().cancelAndAwait(jobId, AWAIT));
+
+    assertEquals(state, finished.finalState());
+    assertEquals(word, finished.providerStatus());
+    assertEquals(200, finished.response().httpStatus(), "the facts of the resolving GET");
+    assertEquals(2, finished.response().attempts());
+    assertEquals(word, sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  @Test
+  void alreadyCancelledJobIsCancelledThroughTheResolvingGet() {
+    String jobId = sim.addJob("cancelled");
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
+
+    assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
+    assertEquals(2, done.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  // ---- lost answers and transient faults ------------------------------------------------------
+
+  @Test
+  void lostAnswerIsRetriedAndTheTerminalErrorIsResolvedToCancelled() {
+    String jobId = sim.addJob("processing");
+    sim.dropNextAnswer();
+
+    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
+
+    assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
+    assertEquals(3, done.response().attempts(), "lost POST, 409 POST, resolving GET");
+    assertEquals(200, done.response().httpStatus());
+    assertEquals("cancelled", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  @Test
+  void lostAnswerOfAnAsyncCancelConvergesToCancelled() throws Exception {
+    String jobId = sim.addJob("processing");
+    sim.dropNextAnswer();
+
+    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(3, outcome.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  @Test
+  void lostAnswerOfTheResolvingGetIsRetried() {
+    String jobId = sim.addJob("completed");
+    sim.delayNextHeaders(Duration.ZERO); // the cancel POST passes untouched
+    sim.dropNextAnswer(); // the resolving GET's answer is lost
+
+    AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, canceller().cancel(jobId));
+
+    assertEquals(JobState.COMPLETED, finished.finalState());
+    assertEquals(3, finished.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), requestLines());
+  }
+
+  @Test
+  void resolvingGetThatKeepsFailingLeavesAlreadyFinishedUnknown() {
+    String jobId = sim.addJob("failed");
+    sim.delayNextHeaders(Duration.ZERO);
+    sim.failNextWith503(3);
+
+    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+
+    AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, outcome);
+    assertEquals(JobState.UNKNOWN, finished.finalState());
+    assertNull(finished.providerStatus());
+    assertEquals(409, finished.response().httpStatus(), "the cancel's own answer stands");
+    assertEquals(4, finished.response().attempts());
+  }
+
+  @Test
+  void two503sAreRetriedAndTheThirdAttemptCancels() {
+    String jobId = sim.addJob("processing");
+    sim.failNextWith503(2);
+
+    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(200, outcome.response().httpStatus());
+    assertEquals(3, outcome.response().attempts());
+    assertEquals("cancelled", sim.status(jobId));
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), requestLines());
+  }
+
+  @Test
+  void three503sExhaustThreeAttemptsAsProviderErrorAndLeaveTheJobProcessing() {
+    String jobId = sim.addJob("processing");
+    sim.failNextWith503(3);
+
+    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
+
+    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
+    assertEquals(503, failed.error().httpStatus());
+    assertEquals("service_unavailable", failed.error().providerCode());
+    assertTrue(
+        failed.error().message().contains("Service temporarily unavailable"),
+        failed.error().message());
+    assertEquals(3, failed.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+  }
+
+  @Test
+  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
+    String jobId = sim.addJob("processing");
+    sim.rateLimitNext(Duration.ZERO);
+
+    CancelOutcome outcome = canceller().cancel(jobId);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(2, outcome.response().attempts());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+  }
+
+  @Test
+  void rateLimitWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
+    String jobId = sim.addJob("processing");
+    sim.rateLimitNext(Duration.ofSeconds(30));
+
+    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
+
+    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
+    assertEquals("rate_limited", failed.error().providerCode());
+    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
+    assertEquals(1, failed.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+  }
+
+  @Test
+  void manyConcurrentAsyncCancelsEachEndCancelled() throws Exception {
+    PlangrepCanceller canceller = canceller();
+    List<String> jobIds = new ArrayList<>();
+    for (int i = 0; i < 20; i++) jobIds.add(sim.addJob("processing"));
+
+    List<CompletableFuture<CancelOutcome>> futures = new ArrayList<>();
+    for (String jobId : jobIds) futures.add(canceller.cancelAsync(jobId));
+
+    for (int i = 0; i < jobIds.size(); i++) {
+      CancelOutcome outcome = futures.get(i).get(5, TimeUnit.SECONDS);
+      assertInstanceOf(Cancelled.class, outcome);
+      assertEquals(jobIds.get(i), outcome.jobId());
+      assertEquals("cancelled", sim.status(jobIds.get(i)));
+    }
+    assertEquals(20, sim.requestCount());
+  }
+
+  @Test
+  void baseUrlWithATrailingSlashKeepsThePrefix() {
+    String jobId = sim.addJob("processing");
+
+    CancelOutcome outcome = builder().baseUrl(sim.baseUrl() + "/").build().cancel(jobId);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(List.of(cancelLine(jobId)), requestLines());
+  }
+
+  // ---- credentials and unknown jobs -----------------------------------------------------------
+
+  @Test
+  void wrongKeyIsAuthenticationFailureWithPlangrepsCodeAndMessage() {
+    String jobId = sim.addJob("processing");
+    String wrongKey = "pgk_test_not_the_right_key";
+
+    Failed failed =
+        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build().cancel(jobId));
+
+    CancelError error = failed.error();
+    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
+    assertEquals(401, error.httpStatus());
+    assertEquals("unauthorized", error.providerCode());
+    assertTrue(error.message().contains("Missing or invalid API key"), error.message());
+    assertFalse(error.message().contains(wrongKey));
+    assertEquals(1, failed.response().attempts());
+    assertEquals("processing", sim.status(jobId));
+    assertEquals("Bearer " + wrongKey, sim.takeRequest().getHeader("Authorization"));
+  }
+
+  @Test
+  void unknownJobIsNotFoundWithoutResolving() {
+    NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel("job_unknown"));
+
+    assertEquals(404, missing.response().httpStatus());
+    assertEquals(1, missing.response().attempts());
+    assertEquals(List.of(cancelLine("job_unknown")), requestLines());
+  }
+
+  @Test
+  void statusOfUnknownJobThrowsNotFound() {
+    JobCancelException e =
+        assertThrows(JobCancelException.class, () -> canceller().status("job_unknown"));
+
+    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
+    assertEquals("job_not_found", e.error().providerCode());
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "provisioning, QUEUED",
+    "awaiting_uploads, QUEUED",
+    "uploading, QUEUED",
+    "preflighting, QUEUED",
+    "blocked_insufficient_credits, QUEUED",
+    "processing, RUNNING",
+    "completed, COMPLETED",
+    "completed_with_errors, COMPLETED",
+    "failed, FAILED",
+    "cancelled, CANCELLED",
+    "expired, EXPIRED"
+  })
+  void statusMapsEachPlangrepWord(String word, JobState state) {
+    String jobId = sim.addJob(word);
+
+    JobSnapshot job = canceller().status(jobId);
+
+    assertEquals("plangrep", job.provider());
+    assertEquals(jobId, job.jobId());
+    assertEquals(state, job.state());
+    assertEquals(word, job.providerStatus());
+    assertNull(job.stage(), "Plangrep reports no stage");
+    assertNotNull(job.updatedAt());
+    assertEquals(jobId, job.attributes().get("id"));
+    RecordedRequest get = sim.takeRequest();
+    assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
+    assertEquals("Bearer " + sim.apiKey(), get.getHeader("Authorization"));
+    assertEquals(word, sim.status(jobId));
+  }
+}
