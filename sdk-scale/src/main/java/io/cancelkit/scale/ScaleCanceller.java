@@ -21,51 +21,61 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Cancels Scale GP Dex jobs ({@code POST /v1/projects/{projectId}/jobs/{jobId}/cancel}) of one
- * project, authenticated by {@code x-api-key} and {@code x-selected-account-id}.
+ * Cancels Scale GP Dex jobs ({@code POST /v1/projects/{projectId}/jobs/{jobId}/cancel}),
+ * authenticated by {@code x-api-key} and {@code x-selected-account-id}.
  *
- * <p>The project given to the builder is the default one; {@link #forProject} and {@link
- * #cancel(String, String)} reach others over the same HTTP client. Instances are immutable and
+ * <p>The project given to the builder, if any, is the default one; {@link #forProject} and {@link
+ * #cancel(String, String)} name a project per call over the same HTTP client. Instances are immutable and
  * thread-safe; share one.
  */
 public final class ScaleCanceller implements JobCanceller {
   static final String DEFAULT_BASE_URL = "https://dex.sgp.scale.com";
 
+  static final String PROVIDER = "scale";
+
+  private final ClientSettings settings;
   private final ScaleApi api;
   private final String accountId;
   private final String projectId;
+  /** Null without a default project: then only the project-taking methods work. */
   private final HttpCanceller engine;
 
   private ScaleCanceller(
       ClientSettings settings, ScaleApi api, String accountId, String projectId) {
+    this.settings = settings;
     this.api = api;
     this.accountId = accountId;
     this.projectId = projectId;
     this.engine =
-        new HttpCanceller(settings, new ScaleMapper(api, settings.apiKey(), accountId, projectId));
+        projectId == null
+            ? null
+            : new HttpCanceller(
+                settings, new ScaleMapper(api, settings.apiKey(), accountId, projectId));
   }
 
-  /** A builder; {@code apiKey}, {@code accountId} and {@code projectId} are required. */
+  /** A builder; {@code apiKey} and {@code accountId} are required, {@code projectId} optional. */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A canceller from {@code SGP_API_KEY}, {@code SGP_ACCOUNT_ID} and {@code SGP_PROJECT_ID}, all
-   * required, on the default base URL.
+   * A canceller from {@code SGP_API_KEY} and {@code SGP_ACCOUNT_ID} (required) and {@code
+   * SGP_PROJECT_ID} (the default project, optional), on the default base URL.
    *
-   * @throws IllegalStateException naming the first variable that is not set
+   * @throws IllegalStateException naming the first required variable that is not set
    */
   public static ScaleCanceller fromEnv() {
     return fromEnv(System::getenv);
   }
 
   static ScaleCanceller fromEnv(Function<String, String> env) {
-    return builder()
-        .apiKey(Env.require(env, "SGP_API_KEY"))
-        .accountId(Env.require(env, "SGP_ACCOUNT_ID"))
-        .projectId(Env.require(env, "SGP_PROJECT_ID"))
-        .build();
+    Builder builder =
+        builder()
+            .apiKey(Env.require(env, "SGP_API_KEY"))
+            .accountId(Env.require(env, "SGP_ACCOUNT_ID"));
+    String projectId = Env.optional(env, "SGP_PROJECT_ID");
+    if (projectId != null) builder.projectId(projectId);
+    return builder.build();
   }
 
   /**
@@ -77,7 +87,7 @@ public final class ScaleCanceller implements JobCanceller {
   public ScaleCanceller forProject(String projectId) {
     JobIds.requireValid("projectId", projectId);
     if (projectId.equals(this.projectId)) return this;
-    return new ScaleCanceller(engine.settings(), api, accountId, projectId);
+    return new ScaleCanceller(settings, api, accountId, projectId);
   }
 
   /**
@@ -93,7 +103,16 @@ public final class ScaleCanceller implements JobCanceller {
   /** Returns {@code "scale"}. */
   @Override
   public String provider() {
-    return engine.provider();
+    return PROVIDER;
+  }
+
+  /** The engine of the default project; without one, a clear error after the id checks. */
+  private HttpCanceller engine(String jobId) {
+    if (engine != null) return engine;
+    JobIds.requireValid("jobId", jobId);
+    throw new IllegalStateException(
+        "no default project: set projectId(..) or SGP_PROJECT_ID, or use cancel(projectId, jobId)"
+            + " or forProject(projectId)");
   }
 
   /**
@@ -104,7 +123,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
+    return engine(jobId).cancel(jobId);
   }
 
   /**
@@ -112,7 +131,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
+    return engine(jobId).cancelAsync(jobId);
   }
 
   /**
@@ -123,7 +142,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
+    return engine(jobId).status(jobId);
   }
 
   /**
@@ -132,7 +151,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
+    return engine(jobId).cancelAndAwait(jobId, timeout);
   }
 
   /** The settings, project and account; never the API key. */
@@ -143,7 +162,7 @@ public final class ScaleCanceller implements JobCanceller {
         + ", accountId="
         + accountId
         + ", settings="
-        + engine.settings()
+        + settings
         + '}';
   }
 
@@ -165,8 +184,10 @@ public final class ScaleCanceller implements JobCanceller {
     }
 
     /**
-     * The default project of {@code cancel(jobId)}, {@code status} and {@code cancelAndAwait};
-     * required, others are reached with {@link ScaleCanceller#forProject}.
+     * The default project of {@code cancel(jobId)}, {@code cancelAsync}, {@code status} and {@code
+     * cancelAndAwait}; without one those throw {@link IllegalStateException}, and projects are
+     * named per call with {@link ScaleCanceller#cancel(String, String)} or {@link
+     * ScaleCanceller#forProject}.
      *
      * @throws IllegalArgumentException if it is null, blank or malformed (as a job id)
      */
@@ -183,15 +204,11 @@ public final class ScaleCanceller implements JobCanceller {
     /**
      * Builds the canceller.
      *
-     * @throws IllegalStateException if {@code apiKey}, {@code accountId} or {@code projectId} is
-     *     missing, naming it
+     * @throws IllegalStateException if {@code apiKey} or {@code accountId} is missing, naming it
      */
     public ScaleCanceller build() {
       ClientSettings settings = settings(DEFAULT_BASE_URL);
       if (accountId == null) throw new IllegalStateException("accountId is required");
-      // Required rather than checked per call: every JobCanceller method addresses a project, so
-      // an instance without one would fail at run time in code that only sees a JobCanceller.
-      if (projectId == null) throw new IllegalStateException("projectId is required");
       ScaleApi api = HttpClients.retrofit(settings).create(ScaleApi.class);
       return new ScaleCanceller(settings, api, accountId, projectId);
     }

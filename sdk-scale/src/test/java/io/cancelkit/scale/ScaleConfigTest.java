@@ -176,16 +176,39 @@ class ScaleConfigTest {
   // ---- builder and environment -----------------------------------------------------------------
 
   @ParameterizedTest(name = "without {0}")
-  @ValueSource(strings = {"apiKey", "accountId", "projectId"})
+  @ValueSource(strings = {"apiKey", "accountId"})
   void buildNamesWhatIsMissing(String missing) {
-    ScaleCanceller.Builder b = ScaleCanceller.builder();
+    ScaleCanceller.Builder b = ScaleCanceller.builder().projectId(PROJECT);
     if (!missing.equals("apiKey")) b.apiKey(KEY);
     if (!missing.equals("accountId")) b.accountId(ACCOUNT);
-    if (!missing.equals("projectId")) b.projectId(PROJECT);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
 
     assertEquals(missing + " is required", e.getMessage());
+  }
+
+  @Test
+  void withoutADefaultProjectOnlyProjectTakingCallsWork() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(202));
+    ScaleCanceller scale =
+        ScaleCanceller.builder()
+            .apiKey(KEY)
+            .accountId(ACCOUNT)
+            .baseUrl(server.url("/prefix/").toString())
+            .build();
+
+    assertInstanceOf(CancelPending.class, scale.cancel(OTHER_PROJECT, JOB));
+    assertEquals(
+        "/prefix/v1/projects/" + OTHER_PROJECT + "/jobs/" + JOB + "/cancel",
+        server.takeRequest().getPath());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> scale.cancel(JOB));
+    assertTrue(e.getMessage().contains("projectId"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> scale.status(JOB));
+    assertThrows(IllegalStateException.class, () -> scale.cancelAsync(JOB));
+    assertThrows(
+        IllegalStateException.class, () -> scale.cancelAndAwait(JOB, Duration.ofSeconds(1)));
+    assertThrows(IllegalArgumentException.class, () -> scale.cancel("a/b"), "ids are checked first");
+    assertEquals(1, server.getRequestCount());
   }
 
   private static Map<String, String> env() {
@@ -208,8 +231,19 @@ class ScaleConfigTest {
     assertFalse(text.contains(KEY), text);
   }
 
+  @Test
+  void fromEnvTreatsTheProjectAsOptional() {
+    Map<String, String> env = env();
+    env.remove("SGP_PROJECT_ID");
+
+    ScaleCanceller scale = ScaleCanceller.fromEnv(env::get);
+
+    assertTrue(scale.toString().contains("projectId=null"), scale.toString());
+    assertThrows(IllegalStateException.class, () -> scale.cancel(JOB));
+  }
+
   @ParameterizedTest(name = "without {0}")
-  @ValueSource(strings = {"SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_PROJECT_ID"})
+  @ValueSource(strings = {"SGP_API_KEY", "SGP_ACCOUNT_ID"})
   void fromEnvNamesTheMissingVariable(String name) {
     Map<String, String> unset = env();
     unset.remove(name);
