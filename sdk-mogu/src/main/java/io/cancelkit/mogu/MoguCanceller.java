@@ -26,7 +26,8 @@ import retrofit2.Retrofit;
  * Cancels Mogu AI trip jobs ({@code POST /ai/trips/{publicId}/actions/cancel}) and reads their
  * public status ({@code GET /ai/trips/{publicId}/status}, sent without the key).
  *
- * <p>Job ids are the job's public UUID. Instances are immutable and thread-safe; share one.
+ * <p>Job ids are the job's public id (a UUID on Mogu's page). Instances are immutable and
+ * thread-safe; share one.
  */
 public final class MoguCanceller implements JobCanceller {
   private static final String DEFAULT_BASE_URL = "https://trips.api.moguplatform.com";
@@ -66,7 +67,7 @@ public final class MoguCanceller implements JobCanceller {
   }
 
   /**
-   * Asks Mogu to cancel the job with this public UUID.
+   * Asks Mogu to cancel the job with this public id.
    *
    * <p>Returns {@link Cancelled} (Mogu answered {@code canceled}, or refused with {@code
    * job_not_cancelable} and the job's status reads {@code canceled}), {@link CancelPending} (answer
@@ -78,7 +79,7 @@ public final class MoguCanceller implements JobCanceller {
    * unsupported_format}), PERMISSION, RATE_LIMITED, PROVIDER_ERROR, NETWORK, TIMEOUT or
    * UNEXPECTED_RESPONSE (including a status word Mogu does not document).
    *
-   * @throws IllegalArgumentException if {@code jobId} is not a UUID; nothing is sent
+   * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
    */
   @Override
   public CancelOutcome cancel(String jobId) {
@@ -88,7 +89,7 @@ public final class MoguCanceller implements JobCanceller {
   /**
    * Like {@link #cancel(String)}, with the same outcomes, without blocking a thread.
    *
-   * @throws IllegalArgumentException if {@code jobId} is not a UUID; nothing is sent
+   * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
    */
   @Override
   public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
@@ -104,7 +105,7 @@ public final class MoguCanceller implements JobCanceller {
    *
    * @throws JobCancelException if the job cannot be read; {@link ErrorKind#NOT_FOUND} for an
    *     unknown job
-   * @throws IllegalArgumentException if {@code jobId} is not a UUID; nothing is sent
+   * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
    */
   @Override
   public JobSnapshot status(String jobId) {
@@ -118,7 +119,7 @@ public final class MoguCanceller implements JobCanceller {
    * reads {@code completed} or {@code error}, {@link CancelPending} at the deadline, or the
    * cancel's own outcome at once when that is not {@link CancelPending}.
    *
-   * @throws IllegalArgumentException if {@code jobId} is not a UUID or {@code timeout} is not
+   * @throws IllegalArgumentException if {@code jobId} is malformed or {@code timeout} is not
    *     positive
    */
   @Override

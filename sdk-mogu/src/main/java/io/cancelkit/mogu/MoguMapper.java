@@ -13,7 +13,6 @@ import io.cancelkit.core.http.Timestamps;
 import io.cancelkit.core.http.VendorSpec;
 import io.cancelkit.core.http.Verdict;
 import java.io.IOException;
-import java.util.regex.Pattern;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 
@@ -27,14 +26,6 @@ import retrofit2.Call;
  */
 final class MoguMapper extends VendorSpec {
   static final String PROVIDER = "mogu";
-
-  /**
-   * Canonical 8-4-4-4-12 hex form. {@code UUID.fromString} is not used: it accepts non-canonical
-   * forms such as {@code 1-1-1-1-1}.
-   */
-  private static final Pattern PUBLIC_ID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private static final JsonAdapter<MoguJob> JOB = Json.MOSHI.adapter(MoguJob.class);
 
@@ -61,26 +52,6 @@ final class MoguMapper extends VendorSpec {
       case "canceled" -> JobState.CANCELLED;
       default -> JobState.UNKNOWN;
     };
-  }
-
-  /**
-   * Enforces the UUID form that Mogu's page gives {@code publicId} ("Public UUID of the job").
-   *
-   * <p>Why enforce: a Mogu job answer also carries {@code tripId} (an integer) and {@code
-   * tripSlug}, and passing one of those by mistake would otherwise come back as a {@code NotFound}
-   * that reads like "the job is gone"; refusing it before any request makes the mistake visible,
-   * and keeps arbitrary strings off the unauthenticated status endpoint. Case is not checked: UUIDs
-   * are case-insensitive, and the id is sent as given.
-   */
-  @Override
-  protected void validateJobId(String jobId) {
-    super.validateJobId(jobId);
-    if (!PUBLIC_ID.matcher(jobId).matches()) {
-      throw new IllegalArgumentException(
-          "jobId must be the job's public UUID (such as 1c2c38f3-e596-463e-9f62-75c7c3602770), "
-              + "not a trip id or slug: "
-              + jobId);
-    }
   }
 
   @Override
@@ -151,11 +122,6 @@ final class MoguMapper extends VendorSpec {
     MoguJob job = Json.read(JOB, a.body());
     if (job.status() == null || job.status().isBlank()) {
       throw new JsonDataException("Mogu job without its required status at $.status");
-    }
-    // jobId and publicId are the same value on Mogu's page; an answer about another job must not
-    // decide this one's outcome.
-    if (job.jobId() != null && !job.jobId().equalsIgnoreCase(a.jobId())) {
-      throw new JsonDataException("answer describes job " + job.jobId() + ", not " + a.jobId());
     }
     return new JobSnapshot(
         provider(),

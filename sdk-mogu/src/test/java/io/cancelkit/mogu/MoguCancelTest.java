@@ -136,7 +136,6 @@ class MoguCancelTest {
         "{\"status\":42}",
         "{\"status\":\"canceled\",\"tripId\":\"not a number\"}",
         "{\"error\":{\"code\":\"job_not_found\",\"message\":\"Job not found\"}}",
-        "{\"jobId\":\"00000000-0000-4000-8000-000000000000\",\"status\":\"canceled\"}",
         "[]",
         "null",
         "canceled",
@@ -372,7 +371,7 @@ class MoguCancelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{}", "not json", "{\"status\":\"canceled\",\"jobId\":\"x\"}"})
+  @ValueSource(strings = {"{}", "not json", "{\"status\":7,\"jobId\":\"x\"}"})
   void resolvingGetUnreadableLeavesAlreadyFinishedUnknown(String body) throws Exception {
     server.enqueue(json(400, "error-job-not-cancelable"));
     server.enqueue(new MockResponse().setResponseCode(200).setBody(body));

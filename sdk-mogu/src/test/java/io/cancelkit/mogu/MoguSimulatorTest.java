@@ -351,13 +351,14 @@ class MoguSimulatorTest {
   }
 
   @Test
-  void nonUuidJobIdIsRefusedBeforeAnyRequest() {
+  void aTripIdIsNotAJobIdAndIsNotFound() {
     MoguCanceller canceller = canceller();
 
-    assertThrows(IllegalArgumentException.class, () -> canceller.cancel("trip-4001"));
-    assertThrows(IllegalArgumentException.class, () -> canceller.status("4001"));
+    assertInstanceOf(NotFound.class, canceller.cancel("4001"));
+    JobCancelException e = assertThrows(JobCancelException.class, () -> canceller.status("4001"));
 
-    assertEquals(0, sim.requestCount());
+    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
+    assertEquals(2, sim.requestCount());
   }
 
   // ---- status ---------------------------------------------------------------------------------

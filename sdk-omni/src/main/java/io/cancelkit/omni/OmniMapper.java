@@ -162,10 +162,6 @@ final class OmniMapper extends VendorSpec {
 
   private JobSnapshot snapshot(Answer a, String id, String word) throws IOException {
     if (word == null) throw new JsonDataException("Omni job has no state");
-    // The id is optional in the answer, but an answer about another job must not count.
-    if (id != null && !id.equalsIgnoreCase(a.jobId())) {
-      throw new JsonDataException("answer is about job " + id + ", not " + a.jobId());
-    }
     Map<String, Object> attributes = Json.object(a.body());
     return new JobSnapshot(
         provider(), a.jobId(), state(word), word, stage(word), updatedAt(attributes), attributes);

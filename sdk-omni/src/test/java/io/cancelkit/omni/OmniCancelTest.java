@@ -181,6 +181,18 @@ class OmniCancelTest {
 
   // ---- never a false success ----------------------------------------------------------------
 
+  @Test
+  void theAnswerIsReadWhateverJobIdItEchoes() {
+    // The path names the job; the page's example answer keeps its own example id.
+    server.enqueue(body(200, "{\"jobId\":\"a1b2c3d4-e5f6-7890-abcd-ef1234567890\",\"state\":\"CANCELLED\"}"));
+
+    String other = "7dadf906-6b7e-479f-b770-7e54d832e9c6";
+    CancelOutcome outcome = canceller(server).cancel(other);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(other, outcome.jobId());
+  }
+
   @ParameterizedTest(name = "{index}: {0}")
   @ValueSource(
       strings = {
@@ -190,7 +202,6 @@ class OmniCancelTest {
         "{\"jobId\":\"" + JOB + "\",\"state\":null}",
         "{\"jobId\":\"" + JOB + "\",\"state\":7}",
         "{\"jobId\":\"" + JOB + "\",\"state\":\"PAUSED\"}",
-        "{\"jobId\":\"00000000-0000-0000-0000-000000000000\",\"state\":\"CANCELLED\"}",
         "[{\"jobId\":\"" + JOB + "\",\"state\":\"CANCELLED\"}]",
         "null",
         ""

@@ -171,7 +171,7 @@ class OmniStatusTest {
         "<html>busy</html>",
         "{\"id\":\"" + JOB + "\"}",
         "{\"id\":\"" + JOB + "\",\"state\":[\"COMPLETE\"]}",
-        "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"state\":\"COMPLETE\"}"
+        "{\"id\":\"" + JOB + "\",\"state\":7}"
       })
   void unreadableStatusThrowsUnexpectedResponse(String answer) {
     server.enqueue(body(200, answer));
