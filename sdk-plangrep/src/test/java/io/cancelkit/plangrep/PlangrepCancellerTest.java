@@ -772,7 +772,7 @@ class PlangrepCancellerTest {
           }
         });
 
-    CancelOutcome outcome = canceller().cancelAndAwait(JOB, Duration.ofMillis(150));
+    CancelOutcome outcome = canceller().cancelAndAwait(JOB, Duration.ofSeconds(1));
 
     CancelPending p = assertInstanceOf(CancelPending.class, outcome);
     assertEquals(JobState.RUNNING, p.snapshot().orElseThrow().state());

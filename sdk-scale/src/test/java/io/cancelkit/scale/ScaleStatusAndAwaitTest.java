@@ -254,7 +254,7 @@ class ScaleStatusAndAwaitTest {
           }
         });
 
-    CancelOutcome result = canceller(server).cancelAndAwait(JOB, Duration.ofMillis(150));
+    CancelOutcome result = canceller(server).cancelAndAwait(JOB, Duration.ofSeconds(1));
 
     CancelPending pending = assertInstanceOf(CancelPending.class, result);
     assertEquals(JobState.RUNNING, pending.snapshot().orElseThrow().state());

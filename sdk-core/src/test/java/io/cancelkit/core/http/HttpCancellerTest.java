@@ -715,7 +715,7 @@ class HttpCancellerTest {
 
     CancelPending pending =
         assertInstanceOf(
-            CancelPending.class, canceller().cancelAndAwait("job_1", Duration.ofMillis(150)));
+            CancelPending.class, canceller().cancelAndAwait("job_1", Duration.ofSeconds(1)));
 
     assertEquals(JobState.RUNNING, pending.snapshot().orElseThrow().state());
     assertTrue(pending.response().attempts() >= 2, "polled at least once");
