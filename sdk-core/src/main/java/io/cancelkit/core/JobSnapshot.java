@@ -1,8 +1,10 @@
 package io.cancelkit.core;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,11 +30,24 @@ public record JobSnapshot(
     Objects.requireNonNull(provider, "provider == null");
     Objects.requireNonNull(jobId, "jobId == null");
     Objects.requireNonNull(state, "state == null");
-    // Map.copyOf refuses null values, which JSON objects legitimately hold.
-    attributes =
-        attributes == null || attributes.isEmpty()
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes = attributes == null || attributes.isEmpty() ? Map.of() : frozen(attributes);
+  }
+
+  /** An unmodifiable copy all the way down; Map.copyOf refuses the nulls JSON objects hold. */
+  private static Map<String, Object> frozen(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((key, value) -> copy.put(String.valueOf(key), frozenValue(value)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static Object frozenValue(Object value) {
+    if (value instanceof Map<?, ?> map) return frozen(map);
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object item : list) copy.add(frozenValue(item));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
   }
 
   /** Creates a snapshot without vendor attributes. */

@@ -61,6 +61,14 @@ class OutcomeTypesTest {
     assertTrue(s.attributes().containsKey("resultUrl"));
     assertThrows(UnsupportedOperationException.class, () -> s.attributes().put("x", 1));
     assertEquals(Map.of(), new JobSnapshot("p", "j", JobState.RUNNING, "r", null, null).attributes());
+    Map<String, Object> nested = new HashMap<>();
+    nested.put("billing", new HashMap<>(Map.of("creditsDebited", 63.0)));
+    nested.put("files", new java.util.ArrayList<>(java.util.List.of(new HashMap<>(Map.of("id", "f1")))));
+    JobSnapshot deep = new JobSnapshot("p", "j", JobState.CANCELLED, "cancelled", null, null, nested);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> billing = (Map<String, Object>) deep.attributes().get("billing");
+    assertThrows(UnsupportedOperationException.class, () -> billing.put("x", 1.0));
+    assertThrows(UnsupportedOperationException.class, () -> ((java.util.List<?>) deep.attributes().get("files")).clear());
   }
 
   @Test

@@ -3,9 +3,9 @@ package io.cancelkit.mogu;
 /**
  * Mogu's job object, the body of a 200 from both the cancel and the status endpoint.
  *
- * <p>Fields as Mogu's "Cancel job" page documents them. {@link MoguMapper} requires {@code status}
- * and, when present, a {@code jobId} naming the requested job; the other fields are typed so that a
- * body of another shape fails instead of being guessed at.
+ * <p>Fields as Mogu's "Cancel job" page documents them. {@link MoguMapper} requires {@code
+ * status}; the other fields are typed so that a body of another shape fails instead of being
+ * guessed at.
  *
  * @param jobId the job's public UUID, the same value as the {@code publicId} path parameter
  * @param status {@code processing}, {@code completed}, {@code error} or {@code canceled}

@@ -121,14 +121,16 @@ final class PlangrepMapper extends VendorSpec {
 
   /**
    * True when a refused cancel is clearly about the request, not the job's state: an error code
-   * naming validation or invalid input ({@code validation_error}, {@code invalid_job_id}) that does
-   * not name a job state ({@code invalid_state}, {@code invalid_status_transition} are how APIs say
-   * "already terminal"), or a {@code detail} list of field errors (the 422 shape of FastAPI-style
-   * validators). Messages are prose and never decide: Plangrep says to branch on {@code code}.
+   * naming validation ({@code validation_error}) that does not name a job state, or a {@code detail}
+   * list of field errors (the 422 shape of FastAPI-style validators). A bare "invalid" code is not
+   * enough ({@code invalid_request}, {@code invalid_operation} are common ways to say "already
+   * terminal"): one resolving GET costs a request, reading a lost answer's retry as a failure would
+   * misreport a cancelled job. Messages are prose and never decide: Plangrep says to branch on
+   * {@code code}.
    */
   static boolean isValidationError(ProviderError error, String body) {
     String code = error.code() == null ? "" : error.code().toLowerCase(Locale.ROOT);
-    boolean validation = code.contains("validation") || code.contains("invalid");
+    boolean validation = code.contains("validation");
     boolean namesState =
         code.contains("state")
             || code.contains("status")

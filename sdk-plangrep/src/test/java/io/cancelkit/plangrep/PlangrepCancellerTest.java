@@ -384,8 +384,16 @@ class PlangrepCancellerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"invalid_state", "INVALID_STATUS_TRANSITION", "job_not_cancellable"})
-  void codesNamingTheJobStateAreNotValidationErrors(String code) throws Exception {
+  @ValueSource(
+      strings = {
+        "invalid_state",
+        "INVALID_STATUS_TRANSITION",
+        "job_not_cancellable",
+        "invalid_request",
+        "invalid_operation",
+        "invalid_job_id"
+      })
+  void codesThatDoNotNameValidationAreResolvedByTheGet(String code) throws Exception {
     server.enqueue(json(400, "{\"code\":\"" + code + "\",\"message\":\"Invalid job state\"}"));
     server.enqueue(json(200, job("cancelled")));
 
@@ -488,12 +496,8 @@ class PlangrepCancellerTest {
           """
           400 | cancel-400-validation-error.json | validation_error | \
             HTTP 400 validation_error: jobId: must start with job_
-          422 | cancel-422-invalid-code.json | invalid_job_id | \
-            HTTP 422 invalid_job_id: jobId is malformed
           422 | cancel-422-detail-list.json | | \
             HTTP 422: path.jobId: string does not match pattern ^job_
-          409 | cancel-422-invalid-code.json | invalid_job_id | \
-            HTTP 409 invalid_job_id: jobId is malformed
           """)
   void clearValidationErrorFailsWithoutAGet(
       int code, String errorFixture, String providerCode, String message) throws Exception {

@@ -58,9 +58,6 @@ class PlangrepMapperTest {
       strings = {
         "{\"error\":{\"code\":\"validation_error\",\"message\":\"jobId is malformed\"}}",
         "{\"code\":\"VALIDATION\",\"message\":\"bad\"}",
-        "{\"code\":\"invalid_job_id\",\"message\":\"bad\"}",
-        "{\"code\":\"INVALID_REQUEST\"}",
-        "{\"error\":\"invalid_request\",\"message\":\"bad\"}",
         "{\"detail\":[{\"loc\":[\"path\",\"jobId\"],\"msg\":\"bad\"}]}"
       })
   void clearValidationErrors(String body) {
@@ -71,6 +68,9 @@ class PlangrepMapperTest {
   @ValueSource(
       strings = {
         "{\"code\":\"invalid_state\",\"message\":\"Job is completed\"}",
+        "{\"code\":\"invalid_request\",\"message\":\"Job already completed\"}",
+        "{\"code\":\"INVALID_OPERATION\"}",
+        "{\"code\":\"invalid_job_id\",\"message\":\"bad\"}",
         "{\"code\":\"invalid_status_transition\"}",
         "{\"error\":{\"code\":\"job_not_terminal_invalid\"}}",
         "{\"error\":{\"code\":\"job_not_cancellable\",\"message\":\"Invalid: job is completed\"}}",

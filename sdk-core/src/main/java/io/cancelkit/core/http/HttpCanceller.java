@@ -17,13 +17,15 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,15 +45,26 @@ import retrofit2.Response;
 public final class HttpCanceller implements JobCanceller {
   private static final System.Logger LOG = System.getLogger("io.cancelkit");
 
-  /** Schedules retries of async calls; it only starts the next attempt, it never waits on one. */
+  /**
+   * Schedules retries and deadlines of async calls; it only starts the next attempt or ends a
+   * late one, it never waits on one.
+   */
   private static final class Scheduler {
-    static final ScheduledExecutorService INSTANCE =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "cancelkit-retry-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
+    static final ScheduledExecutorService INSTANCE = create();
+
+    private static ScheduledExecutorService create() {
+      ScheduledThreadPoolExecutor executor =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "cancelkit-scheduler");
+                t.setDaemon(true);
+                return t;
+              });
+      // Deadlines of calls that finished in time are cancelled; drop them rather than keep them.
+      executor.setRemoveOnCancelPolicy(true);
+      return executor;
+    }
   }
 
   private final ClientSettings settings;
@@ -114,9 +127,19 @@ public final class HttpCanceller implements JobCanceller {
             (outcome, error) ->
                 result.complete(
                     finish(outcome != null ? outcome : engineFailure(jobId, ctx, error))));
-    // Local abort only: the vendor's job is not touched, and the future reports no outcome.
+    // OkHttp starts a call's timeout only when the call leaves its dispatcher queue; this keeps
+    // the overall deadline while queued too.
+    ScheduledFuture<?> deadline =
+        Scheduler.INSTANCE.schedule(
+            () -> {
+              if (result.complete(finish(deadlineFailure(jobId, ctx)))) ctx.abort();
+            },
+            settings.timeout().toNanos(),
+            TimeUnit.NANOSECONDS);
     result.whenComplete(
         (outcome, error) -> {
+          deadline.cancel(false);
+          // Local abort only: the vendor's job is not touched, and the future reports no outcome.
           if (result.isCancelled()) ctx.abort();
         });
     return result;
@@ -237,6 +260,12 @@ public final class HttpCanceller implements JobCanceller {
   }
 
   private Poll poll(String jobId, CallContext ctx, String etag, JobSnapshot last) {
+    Poll poll = pollOnce(jobId, ctx, etag, last);
+    if (poll.error == null) return poll;
+    return Poll.failed(Outcomes.rewrite(poll.error, settings.apiKey(), ""));
+  }
+
+  private Poll pollOnce(String jobId, CallContext ctx, String etag, JobSnapshot last) {
     Attempt attempt = executeSync(ctx, jobId, () -> vendor.statusCall(jobId, etag));
     if (!attempt.isAnswer()) return Poll.failed(noAnswer(jobId, attempt, ctx).error());
     Answer answer = attempt.answer;
@@ -258,7 +287,7 @@ public final class HttpCanceller implements JobCanceller {
               ErrorKind.NOT_FOUND, 404, vendor.parseError(answer).code(),
               "no job " + jobId + " for these credentials", outcome.response().requestId()));
     }
-    return Poll.failed(Outcomes.rewrite(((Failed) outcome).error(), settings.apiKey(), ""));
+    return Poll.failed(((Failed) outcome).error());
   }
 
   private static final class Poll {
@@ -310,6 +339,12 @@ public final class HttpCanceller implements JobCanceller {
     return new Failed(provider(), jobId, info, error);
   }
 
+  private Failed deadlineFailure(String jobId, CallContext ctx) {
+    InterruptedIOException e =
+        new InterruptedIOException("deadline of " + settings.timeout() + " passed before an answer");
+    return noAnswer(jobId, Attempt.failed(e, ErrorKind.TIMEOUT, false, 0, 0), ctx);
+  }
+
   private Failed engineFailure(String jobId, CallContext ctx, Throwable error) {
     Attempt attempt = Attempt.failed(error, ErrorKind.NETWORK, false, 0, 0);
     return noAnswer(jobId, attempt, ctx);
@@ -353,15 +388,19 @@ public final class HttpCanceller implements JobCanceller {
         interrupted.initCause(e);
         return Attempt.failed(interrupted, ErrorKind.NETWORK, false, 0, 0);
       }
-      // A vendor's call factory failed: no request was sent.
-      return Attempt.failed(e, ErrorKind.UNEXPECTED_RESPONSE, false, 0, 0);
+      return callNotBuilt(e);
     }
   }
 
   private Attempt attemptSync(CallContext ctx, String jobId, Supplier<Call<ResponseBody>> calls) {
     Attempt refused = precheck(ctx);
     if (refused != null) return refused;
-    Call<ResponseBody> call = calls.get();
+    Call<ResponseBody> call;
+    try {
+      call = calls.get();
+    } catch (RuntimeException e) {
+      return callNotBuilt(e);
+    }
     refused = armTimeout(ctx, call);
     if (refused != null) return refused;
     int n = ctx.begin(call);
@@ -384,7 +423,13 @@ public final class HttpCanceller implements JobCanceller {
       CallContext ctx, String jobId, Supplier<Call<ResponseBody>> calls) {
     Attempt refused = precheck(ctx);
     if (refused != null) return CompletableFuture.completedFuture(refused);
-    Call<ResponseBody> call = calls.get();
+    Call<ResponseBody> call;
+    try {
+      call = calls.get();
+    } catch (RuntimeException e) {
+      // resilience4j runs async attempts unguarded: an exception here would never complete.
+      return CompletableFuture.completedFuture(callNotBuilt(e));
+    }
     refused = armTimeout(ctx, call);
     if (refused != null) return CompletableFuture.completedFuture(refused);
     CompletableFuture<Attempt> future = new CompletableFuture<>();
@@ -428,6 +473,11 @@ public final class HttpCanceller implements JobCanceller {
     return null;
   }
 
+  /** A vendor's call factory failed: no request was sent, and another try would fail alike. */
+  private static Attempt callNotBuilt(RuntimeException e) {
+    return Attempt.failed(e, ErrorKind.UNEXPECTED_RESPONSE, false, 0, 0);
+  }
+
   private static Attempt deadlinePassed() {
     return Attempt.failed(
         new InterruptedIOException("deadline passed before the attempt"), ErrorKind.TIMEOUT, false, 0, 0);
@@ -439,9 +489,11 @@ public final class HttpCanceller implements JobCanceller {
     okhttp3.Response raw = response.raw();
     ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();
     BoundedBody.Text text = BoundedBody.read(body, ClientSettings.MAX_BODY_BYTES);
+    // A vendor that echoes the key (a debug page, a reflected header) must not put it in a message.
+    String bodyText = Redaction.scrub(text.text(), settings.apiKey());
     String requestId = firstHeader(raw.headers(), "X-Request-Id", "Request-Id", "X-Correlation-Id");
     Answer answer =
-        new Answer(provider(), jobId, raw.code(), raw.headers(), text.text(), text.truncated(), requestId, n);
+        new Answer(provider(), jobId, raw.code(), raw.headers(), bodyText, text.truncated(), requestId, n);
     answer = answer.withRequestId(vendor.requestId(answer));
     ctx.answered(raw.code(), answer.requestId());
     LOG.log(
@@ -472,8 +524,9 @@ public final class HttpCanceller implements JobCanceller {
     if (!(e instanceof IOException)) return Attempt.failed(e, ErrorKind.NETWORK, false, 0, 0);
     long remaining = ctx.remainingNanos();
     if (e instanceof InterruptedIOException) {
-      // The call timeout is the deadline: once it fires there is no time left to retry.
-      boolean deadline = remaining <= 0 || "timeout".equals(e.getMessage());
+      // A socket or HTTP/2 stream read timeout (SocketTimeoutException) is worth retrying; the call
+      // timeout, a plain InterruptedIOException, is the deadline: no time is left to retry.
+      boolean deadline = remaining <= 0 || !(e instanceof SocketTimeoutException);
       return Attempt.failed(e, ErrorKind.TIMEOUT, !deadline, backoff(n), remaining);
     }
     return Attempt.failed(e, ErrorKind.NETWORK, true, backoff(n), remaining);

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.internal.http.DatesKt;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -821,5 +823,86 @@ class HttpCancellerTest {
     canceller.cancel("job_1");
 
     assertNotEquals(take().getHeader("Idempotency-Key"), take().getHeader("Idempotency-Key"));
+  }
+
+  // ---- found in review ----------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"HTTP_1_1", "H2_PRIOR_KNOWLEDGE"})
+  void aReadTimeoutIsRetriedOverHttp1AndHttp2(String protocol) {
+    // OkHttp negotiates HTTP/2 with https vendors; its stream timeouts also read just "timeout".
+    List<Protocol> protocols =
+        protocol.equals("HTTP_1_1")
+            ? List.of(Protocol.HTTP_1_1)
+            : List.of(Protocol.H2_PRIOR_KNOWLEDGE);
+    server.setProtocols(protocols);
+    server.enqueue(json(202, "{}").setHeadersDelay(1500, TimeUnit.MILLISECONDS));
+    server.enqueue(json(202, "{}"));
+    OkHttpClient shortRead =
+        new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).protocols(protocols).build();
+
+    CancelOutcome outcome =
+        builder().timeout(Duration.ofSeconds(10)).okHttpClient(shortRead).build().cancel("job_1");
+
+    assertInstanceOf(CancelPending.class, outcome, outcome.toString());
+    assertEquals(2, outcome.response().attempts());
+  }
+
+  @Test
+  void aKeyEchoedInAnyBodyNeverReachesAMessage() {
+    String echo = "<html>debug: Authorization: Bearer " + KEY + "</html>";
+    server.enqueue(json(200, echo));
+    server.enqueue(json(200, echo));
+    HttpCanceller canceller = canceller();
+
+    JobCancelException thrown = assertThrows(JobCancelException.class, () -> canceller.status("job_1"));
+    CancelOutcome outcome = canceller.cancel("job_1");
+
+    assertFalse(thrown.getMessage().contains(KEY), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("Bearer ██"), thrown.getMessage());
+    assertFalse(outcome.toString().contains(KEY), outcome.toString());
+  }
+
+  @Test
+  void asyncDeadlineHoldsWhileTheCallWaitsInOkHttpsQueue() throws Exception {
+    okhttp3.Dispatcher oneAtATime = new okhttp3.Dispatcher();
+    oneAtATime.setMaxRequestsPerHost(1);
+    OkHttpClient client = new OkHttpClient.Builder().dispatcher(oneAtATime).build();
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    HttpCanceller slow = builder().timeout(Duration.ofSeconds(20)).okHttpClient(client).build();
+    HttpCanceller quick = builder().timeout(Duration.ofMillis(300)).okHttpClient(client).build();
+    CompletableFuture<CancelOutcome> first = slow.cancelAsync("job_1");
+    take(); // the first call now holds the only slot for this host
+
+    CancelOutcome outcome = quick.cancelAsync("job_2").get(5, TimeUnit.SECONDS);
+
+    Failed failed = assertInstanceOf(Failed.class, outcome);
+    assertEquals(ErrorKind.TIMEOUT, failed.error().kind());
+    assertEquals(1, server.getRequestCount(), "the queued call was never sent");
+    first.cancel(true);
+  }
+
+  @Test
+  void asyncCompletesWhenACallFactoryThrowsOnARetry() throws Exception {
+    server.enqueue(json(503, "{}"));
+    ClientSettings settings = builder().settingsForTest();
+    TestVendor.Api api = HttpClients.retrofit(settings).create(TestVendor.Api.class);
+    java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+    TestVendor flaky =
+        new TestVendor(api, KEY) {
+          @Override
+          protected retrofit2.Call<okhttp3.ResponseBody> cancelCall(String jobId, String key) {
+            if (built.incrementAndGet() > 1) throw new IllegalStateException("factory failed");
+            return super.cancelCall(jobId, key);
+          }
+        };
+    HttpCanceller canceller = new HttpCanceller(settings, flaky);
+
+    CancelOutcome async = canceller.cancelAsync("job_1").get(5, TimeUnit.SECONDS);
+    built.set(1);
+    CancelOutcome sync = canceller.cancel("job_1");
+
+    assertEquals(ErrorKind.UNEXPECTED_RESPONSE, assertInstanceOf(Failed.class, async).error().kind());
+    assertEquals(ErrorKind.UNEXPECTED_RESPONSE, assertInstanceOf(Failed.class, sync).error().kind());
   }
 }
