@@ -81,13 +81,6 @@ class LayersSimulatorTest {
     return sim.addJob("content_generate", "rendering", "running");
   }
 
-  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
-  private List<String> requestLines() {
-    List<String> lines = new ArrayList<>();
-    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
-    return lines;
-  }
-
   private static String cancelLine(String jobId) {
     return "POST /v1/jobs/" + jobId + "/cancel";
   }
@@ -139,7 +132,7 @@ class LayersSimulatorTest {
 
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines());
+        sim.requestLines());
     List<String> keys = idempotencyKeys();
     assertNotEquals(keys.get(0), keys.get(1), "two logical cancels, two Idempotency-Keys");
     for (RecordedRequest r : sim.requests()) {
@@ -195,7 +188,7 @@ class LayersSimulatorTest {
     Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancelAndAwait(jobId, AWAIT));
 
     assertEquals(2, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   // ---- stages that refuse cancel, terminal jobs -----------------------------------------------
@@ -221,7 +214,7 @@ class LayersSimulatorTest {
     assertEquals(1, refused.response().attempts(), "a refusal is an answer, not retried");
     assertTrue(refused.response().requestId().startsWith("req_"));
     assertEquals("running", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -232,7 +225,7 @@ class LayersSimulatorTest {
         assertInstanceOf(NotCancellable.class, canceller().cancelAndAwait(jobId, AWAIT));
 
     assertEquals("opening_pr", refused.stage());
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -265,7 +258,7 @@ class LayersSimulatorTest {
     assertEquals(200, finished.response().httpStatus());
     assertEquals(1, finished.response().attempts());
     assertEquals(status, sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -276,7 +269,7 @@ class LayersSimulatorTest {
 
     assertEquals(200, done.response().httpStatus());
     assertEquals(1, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- lost answers and transient faults ------------------------------------------------------
@@ -295,7 +288,7 @@ class LayersSimulatorTest {
     assertEquals(202, pending.response().httpStatus());
     assertEquals(2, pending.response().attempts());
     assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
     List<String> keys = idempotencyKeys();
     assertEquals(keys.get(0), keys.get(1), "the retry repeats the Idempotency-Key");
   }
@@ -309,7 +302,7 @@ class LayersSimulatorTest {
 
     assertEquals(3, done.response().attempts(), "lost POST, replayed POST, one poll");
     assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
     List<String> keys = idempotencyKeys();
     assertEquals(keys.get(0), keys.get(1));
   }
@@ -339,7 +332,7 @@ class LayersSimulatorTest {
     Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancelAndAwait(jobId, AWAIT));
 
     assertEquals(3, done.response().attempts(), "POST, lost GET, retried GET");
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -405,7 +398,7 @@ class LayersSimulatorTest {
 
     assertInstanceOf(CancelPending.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
     assertEquals(1, idempotencyKeys().stream().distinct().count());
   }
 

@@ -22,7 +22,6 @@ import io.cancelkit.core.NotFound;
 import io.cancelkit.testkit.MoguSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -77,13 +76,6 @@ class MoguSimulatorTest {
     return sim.addJob("processing", "generatingBlocks");
   }
 
-  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
-  private List<String> requestLines() {
-    List<String> lines = new ArrayList<>();
-    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
-    return lines;
-  }
-
   private static String cancelLine(String jobId) {
     return "POST /ai/trips/" + jobId + "/actions/cancel";
   }
@@ -120,7 +112,7 @@ class MoguSimulatorTest {
     assertEquals("generatingBlocks", job.stage());
     assertNotNull(job.updatedAt());
     assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
     assertKeyOnlyOnCancels();
   }
 
@@ -145,7 +137,7 @@ class MoguSimulatorTest {
     assertEquals("canceled", sim.status(jobId));
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines());
+        sim.requestLines());
     assertKeyOnlyOnCancels();
   }
 
@@ -165,7 +157,7 @@ class MoguSimulatorTest {
     assertEquals(200, finished.response().httpStatus(), "the facts of the resolving GET");
     assertEquals(2, finished.response().attempts());
     assertEquals(word, sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
     assertKeyOnlyOnCancels();
   }
 
@@ -177,7 +169,7 @@ class MoguSimulatorTest {
 
     assertEquals("canceled", done.snapshot().orElseThrow().providerStatus());
     assertEquals(2, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   // ---- lost answers and transient faults ------------------------------------------------------
@@ -193,7 +185,7 @@ class MoguSimulatorTest {
     assertEquals(3, done.response().attempts(), "lost POST, 400 POST, resolving GET");
     assertEquals(200, done.response().httpStatus());
     assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
     assertKeyOnlyOnCancels();
   }
 
@@ -206,7 +198,7 @@ class MoguSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(3, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -219,7 +211,7 @@ class MoguSimulatorTest {
 
     assertEquals(JobState.COMPLETED, finished.finalState());
     assertEquals(3, finished.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -246,7 +238,7 @@ class MoguSimulatorTest {
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(3, outcome.response().attempts());
     assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -272,7 +264,7 @@ class MoguSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -320,7 +312,7 @@ class MoguSimulatorTest {
     assertEquals(404, missing.response().httpStatus());
     assertEquals(1, missing.response().attempts());
     assertEquals("processing", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -328,7 +320,7 @@ class MoguSimulatorTest {
     NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel(UNKNOWN));
 
     assertEquals(404, missing.response().httpStatus());
-    assertEquals(List.of(cancelLine(UNKNOWN)), requestLines());
+    assertEquals(List.of(cancelLine(UNKNOWN)), sim.requestLines());
   }
 
   @Test

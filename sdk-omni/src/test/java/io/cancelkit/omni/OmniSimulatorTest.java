@@ -23,7 +23,6 @@ import io.cancelkit.core.NotFound;
 import io.cancelkit.testkit.OmniSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,13 +72,6 @@ class OmniSimulatorTest {
     return builder().build();
   }
 
-  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
-  private List<String> requestLines() {
-    List<String> lines = new ArrayList<>();
-    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
-    return lines;
-  }
-
   private static String cancelLine(String jobId) {
     return "POST /api/v1/ai/jobs/" + jobId + "/cancel";
   }
@@ -115,7 +107,7 @@ class OmniSimulatorTest {
     assertEquals("CANCELLED", sim.status(jobId));
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines());
+        sim.requestLines());
     for (RecordedRequest r : sim.requests()) {
       assertEquals("Bearer " + sim.apiKey(), r.getHeader("Authorization"));
       assertNull(r.getHeader("Idempotency-Key"), "Omni documents none");
@@ -132,7 +124,7 @@ class OmniSimulatorTest {
     assertEquals("CANCELLED", done.snapshot().orElseThrow().providerStatus());
     assertEquals(1, done.response().attempts());
     assertEquals("CANCELLED", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- DELIVERING and terminal jobs -----------------------------------------------------------
@@ -149,7 +141,7 @@ class OmniSimulatorTest {
     assertEquals(200, refused.response().httpStatus(), "the facts of the resolving GET");
     assertEquals(2, refused.response().attempts());
     assertEquals("DELIVERING", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -180,7 +172,7 @@ class OmniSimulatorTest {
     assertEquals(200, finished.response().httpStatus());
     assertEquals(1, finished.response().attempts());
     assertEquals(word, sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -190,7 +182,7 @@ class OmniSimulatorTest {
     Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
 
     assertEquals(1, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- lost answers and transient faults ------------------------------------------------------
@@ -205,7 +197,7 @@ class OmniSimulatorTest {
     assertEquals(200, done.response().httpStatus());
     assertEquals(2, done.response().attempts());
     assertEquals("CANCELLED", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -219,7 +211,7 @@ class OmniSimulatorTest {
     assertEquals(4, done.response().attempts(), "lost POST, retried POST, two polls");
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines());
+        sim.requestLines());
   }
 
   @Test
@@ -243,7 +235,7 @@ class OmniSimulatorTest {
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(3, outcome.response().attempts());
     assertEquals("CANCELLED", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -269,7 +261,7 @@ class OmniSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- Omni's own rate limit ------------------------------------------------------------------
@@ -326,7 +318,7 @@ class OmniSimulatorTest {
     assertEquals("EXECUTING", pending.snapshot().orElseThrow().providerStatus());
     assertEquals(
         List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines(),
+        sim.requestLines(),
         "no poll may be sent before the Retry-After of the rate-limited one has passed");
   }
 
@@ -349,7 +341,7 @@ class OmniSimulatorTest {
     CancelOutcome outcome = builder().baseUrl(sim.baseUrl() + "/").build().cancel(jobId);
 
     assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- credentials and unknown jobs -----------------------------------------------------------
@@ -406,7 +398,7 @@ class OmniSimulatorTest {
 
     assertEquals(404, missing.response().httpStatus());
     assertEquals(1, missing.response().attempts());
-    assertEquals(List.of(cancelLine(unknown)), requestLines());
+    assertEquals(List.of(cancelLine(unknown)), sim.requestLines());
   }
 
   @Test

@@ -73,13 +73,6 @@ class PlangrepSimulatorTest {
     return builder().build();
   }
 
-  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
-  private List<String> requestLines() {
-    List<String> lines = new ArrayList<>();
-    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
-    return lines;
-  }
-
   private static String cancelLine(String jobId) {
     return "POST /api/open/v1/jobs/" + jobId + "/cancel";
   }
@@ -108,7 +101,7 @@ class PlangrepSimulatorTest {
     assertEquals(OptionalLong.of(24), usage.pageCount());
     assertEquals(OptionalLong.of(10), usage.successfulPageCount(), "pages done before the cancel");
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
     RecordedRequest post = sim.takeRequest();
     assertEquals("Bearer " + sim.apiKey(), post.getHeader("Authorization"));
     assertEquals(0, post.getBodySize(), "the cancel takes no body");
@@ -135,7 +128,7 @@ class PlangrepSimulatorTest {
     assertEquals("cancelled", sim.status(jobId));
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines());
+        sim.requestLines());
   }
 
   @Test
@@ -171,7 +164,7 @@ class PlangrepSimulatorTest {
     assertEquals(200, finished.response().httpStatus(), "the facts of the resolving GET");
     assertEquals(2, finished.response().attempts());
     assertEquals(word, sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -182,7 +175,7 @@ class PlangrepSimulatorTest {
 
     assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
     assertEquals(2, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   // ---- lost answers and transient faults ------------------------------------------------------
@@ -198,7 +191,7 @@ class PlangrepSimulatorTest {
     assertEquals(3, done.response().attempts(), "lost POST, 409 POST, resolving GET");
     assertEquals(200, done.response().httpStatus());
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -210,7 +203,7 @@ class PlangrepSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(3, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -223,7 +216,7 @@ class PlangrepSimulatorTest {
 
     assertEquals(JobState.COMPLETED, finished.finalState());
     assertEquals(3, finished.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -252,7 +245,7 @@ class PlangrepSimulatorTest {
     assertEquals(200, outcome.response().httpStatus());
     assertEquals(3, outcome.response().attempts());
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -281,7 +274,7 @@ class PlangrepSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -323,7 +316,7 @@ class PlangrepSimulatorTest {
     CancelOutcome outcome = builder().baseUrl(sim.baseUrl() + "/").build().cancel(jobId);
 
     assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- credentials and unknown jobs -----------------------------------------------------------
@@ -353,7 +346,7 @@ class PlangrepSimulatorTest {
 
     assertEquals(404, missing.response().httpStatus());
     assertEquals(1, missing.response().attempts());
-    assertEquals(List.of(cancelLine("job_unknown")), requestLines());
+    assertEquals(List.of(cancelLine("job_unknown")), sim.requestLines());
   }
 
   @Test

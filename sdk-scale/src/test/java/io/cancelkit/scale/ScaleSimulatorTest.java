@@ -22,7 +22,6 @@ import io.cancelkit.core.NotFound;
 import io.cancelkit.testkit.ScaleSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -74,13 +73,6 @@ class ScaleSimulatorTest {
     return builder().build();
   }
 
-  /** Each request the simulator saw, as {@code "METHOD /path"}, oldest first. */
-  private List<String> requestLines() {
-    List<String> lines = new ArrayList<>();
-    for (RecordedRequest r : sim.requests()) lines.add(r.getMethod() + " " + r.getPath());
-    return lines;
-  }
-
   private String cancelLine(String jobId) {
     return cancelLine(sim.projectId(), jobId);
   }
@@ -122,7 +114,7 @@ class ScaleSimulatorTest {
     assertEquals("cancelled", sim.status(jobId));
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        requestLines());
+        sim.requestLines());
   }
 
   @Test
@@ -156,7 +148,7 @@ class ScaleSimulatorTest {
     assertEquals(200, done.response().httpStatus());
     assertEquals(1, done.response().attempts());
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -167,7 +159,7 @@ class ScaleSimulatorTest {
 
     assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
     assertEquals(1, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   // ---- terminal jobs: the 400 is resolved by one GET ------------------------------------------
@@ -185,7 +177,7 @@ class ScaleSimulatorTest {
     assertEquals(200, finished.response().httpStatus(), "the facts of the resolving GET");
     assertEquals(2, finished.response().attempts());
     assertEquals(word, sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -214,7 +206,7 @@ class ScaleSimulatorTest {
     assertEquals(400, finished.response().httpStatus(), "the cancel's own answer stands");
     assertEquals(4, finished.response().attempts());
     assertEquals(
-        List.of(cancelLine(jobId), getLine(jobId), getLine(jobId), getLine(jobId)), requestLines());
+        List.of(cancelLine(jobId), getLine(jobId), getLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   // ---- lost answers and transient faults ------------------------------------------------------
@@ -230,7 +222,7 @@ class ScaleSimulatorTest {
     assertEquals(2, done.response().attempts());
     assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -244,7 +236,7 @@ class ScaleSimulatorTest {
     // The lost answer was a 202; the retry meets the cancelled job and gets Dex's idempotent 200.
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -256,7 +248,7 @@ class ScaleSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -269,7 +261,7 @@ class ScaleSimulatorTest {
     assertInstanceOf(CancelPending.class, outcome);
     assertEquals(202, outcome.response().httpStatus());
     assertEquals(3, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -307,7 +299,7 @@ class ScaleSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -365,7 +357,7 @@ class ScaleSimulatorTest {
 
     assertEquals(404, missing.response().httpStatus());
     assertEquals(1, missing.response().attempts());
-    assertEquals(List.of(cancelLine("job_unknown")), requestLines());
+    assertEquals(List.of(cancelLine("job_unknown")), sim.requestLines());
   }
 
   @Test
@@ -385,7 +377,7 @@ class ScaleSimulatorTest {
 
     assertEquals(OTHER_PROJECT, done.snapshot().orElseThrow().attributes().get("project_id"));
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(OTHER_PROJECT, jobId)), requestLines());
+    assertEquals(List.of(cancelLine(OTHER_PROJECT, jobId)), sim.requestLines());
   }
 
   @Test
@@ -395,7 +387,7 @@ class ScaleSimulatorTest {
     assertInstanceOf(NotFound.class, canceller().cancel(jobId));
 
     assertEquals("pending", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId)), requestLines());
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -413,7 +405,7 @@ class ScaleSimulatorTest {
             cancelLine(OTHER_PROJECT, jobId),
             getLine(OTHER_PROJECT, jobId),
             getLine(OTHER_PROJECT, jobId)),
-        requestLines());
+        sim.requestLines());
     for (RecordedRequest r : sim.requests()) {
       assertEquals(sim.accountId(), r.getHeader("x-selected-account-id"));
     }

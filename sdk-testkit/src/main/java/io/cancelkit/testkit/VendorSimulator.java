@@ -185,6 +185,16 @@ public abstract class VendorSimulator implements AutoCloseable {
     return List.copyOf(recorded);
   }
 
+  /**
+   * Every request received so far as {@code "METHOD /path"}, oldest first, for asserting a whole
+   * sequence in one line, such as {@code List.of("POST /v1/jobs/j/cancel", "GET /v1/jobs/j")}.
+   */
+  public synchronized List<String> requestLines() {
+    List<String> lines = new ArrayList<>(recorded.size());
+    for (RecordedRequest r : recorded) lines.add(r.getMethod() + " " + r.getPath());
+    return lines;
+  }
+
   /** How many requests were received so far, faulted ones included. */
   public synchronized int requestCount() {
     return recorded.size();

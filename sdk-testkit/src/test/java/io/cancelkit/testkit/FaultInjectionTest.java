@@ -180,6 +180,9 @@ class FaultInjectionTest {
       assertEquals("GET", poll.getMethod());
       assertThrows(IllegalStateException.class, sim::takeRequest);
       assertEquals(List.of(cancel, poll), sim.requests(), "take does not empty requests()");
+      assertEquals(
+          List.of("POST /v1/jobs/" + jobId + "/cancel", "GET /v1/jobs/" + jobId),
+          sim.requestLines());
     }
   }
 
