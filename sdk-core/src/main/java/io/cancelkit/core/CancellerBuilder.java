@@ -1,8 +1,9 @@
 package io.cancelkit.core;
 
-import io.cancelkit.core.http.ClientSettings;
+import io.cancelkit.core.internal.ClientSettings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import okhttp3.OkHttpClient;
 
 /**
@@ -20,6 +21,7 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
   private Duration pollInterval = ClientSettings.DEFAULT_POLL_INTERVAL;
   private Duration timeout = ClientSettings.DEFAULT_TIMEOUT;
   private OkHttpClient okHttpClient;
+  private Executor callbackExecutor;
 
   /** For vendor builders. */
   protected CancellerBuilder() {}
@@ -81,6 +83,17 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
     return self();
   }
 
+  /**
+   * Where the futures of {@code cancelAsync} complete, and so where continuations attached to them
+   * run unless they name their own executor. Default: a shared pool of up to 64 daemon threads named
+   * {@code cancelkit-callback-N}. Futures never complete on an OkHttp dispatcher thread or the SDK's
+   * timer thread, so a slow continuation holds no connection and delays no retry.
+   */
+  public B callbackExecutor(Executor callbackExecutor) {
+    this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor == null");
+    return self();
+  }
+
   /** Returns this builder as its own type. */
   protected abstract B self();
 
@@ -94,7 +107,8 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
         initialBackoff,
         pollInterval,
         timeout,
-        okHttpClient);
+        okHttpClient,
+        callbackExecutor);
   }
 
   private static Duration positive(Duration value, String name) {

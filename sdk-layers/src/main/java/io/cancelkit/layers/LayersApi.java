@@ -9,8 +9,9 @@ import retrofit2.http.Path;
 import retrofit2.http.Streaming;
 
 /**
- * The two Layers endpoints the SDK calls. Paths are relative so that a base URL's path prefix is
- * kept; bodies are streamed so that the engine bounds what it reads.
+ * The two Layers endpoints the SDK calls, authenticated by {@code Authorization: Bearer <key>},
+ * which the engine's client adds ({@code Auth.bearer()}). Paths are relative so that a base URL's
+ * path prefix is kept; bodies are streamed so that the engine bounds what it reads.
  */
 interface LayersApi {
   /**
@@ -20,9 +21,7 @@ interface LayersApi {
   @Streaming
   @POST("v1/jobs/{jobId}/cancel")
   Call<ResponseBody> cancel(
-      @Path("jobId") String jobId,
-      @Header("Authorization") String bearer,
-      @Header("Idempotency-Key") String idempotencyKey);
+      @Path("jobId") String jobId, @Header("Idempotency-Key") String idempotencyKey);
 
   /**
    * {@code GET /v1/jobs/{jobId}} (scope {@code jobs:read}); a non-null {@code etag} is sent as
@@ -30,8 +29,5 @@ interface LayersApi {
    */
   @Streaming
   @GET("v1/jobs/{jobId}")
-  Call<ResponseBody> job(
-      @Path("jobId") String jobId,
-      @Header("Authorization") String bearer,
-      @Header("If-None-Match") String etag);
+  Call<ResponseBody> job(@Path("jobId") String jobId, @Header("If-None-Match") String etag);
 }

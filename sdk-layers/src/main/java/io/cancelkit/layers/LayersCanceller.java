@@ -5,20 +5,24 @@ import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
-import io.cancelkit.core.http.ClientSettings;
-import io.cancelkit.core.http.Env;
-import io.cancelkit.core.http.HttpCanceller;
-import io.cancelkit.core.http.HttpClients;
+import io.cancelkit.core.internal.Auth;
+import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineClock;
+import io.cancelkit.core.internal.Env;
+import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import retrofit2.Retrofit;
 
 /**
  * Cancels Layers jobs ({@code POST /v1/jobs/{jobId}/cancel}, {@code Authorization: Bearer}) and
@@ -32,9 +36,12 @@ public final class LayersCanceller implements JobCanceller {
   /** The environment variable {@link #fromEnv()} reads the API key from. */
   static final String API_KEY_ENV = "LAYERS_API_KEY";
 
-  private final HttpCanceller engine;
+  /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
+  static final String BASE_URL_ENV = "LAYERS_BASE_URL";
 
-  private LayersCanceller(HttpCanceller engine) {
+  private final Engine engine;
+
+  private LayersCanceller(Engine engine) {
     this.engine = engine;
   }
 
@@ -44,16 +51,21 @@ public final class LayersCanceller implements JobCanceller {
   }
 
   /**
-   * A canceller with defaults and the key from {@code LAYERS_API_KEY}.
+   * A canceller with defaults, the key from {@code LAYERS_API_KEY} and, when set, the base URL from
+   * {@code LAYERS_BASE_URL}.
    *
-   * @throws IllegalStateException if the variable is unset or blank
+   * @throws IllegalStateException if {@code LAYERS_API_KEY} is unset or blank
+   * @throws IllegalArgumentException if {@code LAYERS_BASE_URL} is not a usable base URL
    */
   public static LayersCanceller fromEnv() {
     return fromEnv(System::getenv);
   }
 
   static LayersCanceller fromEnv(Function<String, String> env) {
-    return builder().apiKey(Env.require(env, API_KEY_ENV)).build();
+    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
+    String baseUrl = Env.optional(env, BASE_URL_ENV);
+    if (baseUrl != null) builder.baseUrl(baseUrl);
+    return builder.build();
   }
 
   /** Returns {@code "layers"}. */
@@ -128,10 +140,41 @@ public final class LayersCanceller implements JobCanceller {
      * @throws IllegalStateException if no API key was set
      */
     public LayersCanceller build() {
-      ClientSettings s = settings(DEFAULT_BASE_URL);
-      Retrofit r = HttpClients.retrofit(s);
-      LayersApi api = r.create(LayersApi.class);
-      return new LayersCanceller(new HttpCanceller(s, new LayersMapper(api, s.apiKey())));
+      return build(EngineClock.system());
+    }
+
+    /** The canceller on {@code clock}: tests run it on virtual time. */
+    LayersCanceller build(EngineClock clock) {
+      ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
+      LayersApi api = HttpClients.retrofit(s, Auth.bearer()).create(LayersApi.class);
+      return new LayersCanceller(
+          new Engine(s, new LayersMapper(), VendorCalls.of(api::cancel, api::job)));
+    }
+  }
+
+  /** Registers Layers with {@link java.util.ServiceLoader}; for tools, not for application code. */
+  public static final class Provider implements CancellerProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return LayersMapper.PROVIDER;
+    }
+
+    @Override
+    public List<String> requiredVariables() {
+      return List.of(API_KEY_ENV);
+    }
+
+    @Override
+    public List<String> optionalVariables() {
+      return List.of(BASE_URL_ENV);
+    }
+
+    @Override
+    public JobCanceller fromEnv(Function<String, String> env) {
+      return LayersCanceller.fromEnv(env);
     }
   }
 }

@@ -6,25 +6,27 @@ import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
-import io.cancelkit.core.http.Answer;
-import io.cancelkit.core.http.Json;
-import io.cancelkit.core.http.Timestamps;
-import io.cancelkit.core.http.VendorSpec;
-import io.cancelkit.core.http.Verdict;
+import io.cancelkit.core.internal.Answer;
+import io.cancelkit.core.internal.Defaults;
+import io.cancelkit.core.internal.Json;
+import io.cancelkit.core.internal.Timestamps;
+import io.cancelkit.core.internal.VendorMapper;
+import io.cancelkit.core.internal.Verdict;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
-import okhttp3.ResponseBody;
-import retrofit2.Call;
 
 /**
- * The one place that reads Layers' answers (vendor doc: reference/jobs/cancel-job, get-job,
- * operational/errors). 401, 403, 404, 429, 5xx and undocumented statuses are left to the engine's
- * defaults, which read the same {@code {error:{code,message,requestId}}} envelope.
+ * Every rule of Layers' answers, as one pure mapping (vendor doc: reference/jobs/cancel-job,
+ * get-job, operational/errors): 200/202 read {@code accepted}; 409 is a stage refusal or an
+ * idempotency clash; 401, 403, 404, 429, 5xx and undocumented statuses are {@link
+ * Defaults#cancel}, which reads the same {@code {error:{code,message,requestId}}} envelope. Request
+ * ids: {@code X-Request-Id}, else {@code error.requestId} ({@link Defaults#requestId}). Retries:
+ * 429 and 5xx ({@link Defaults#retryable}), the 503 kill switch included.
  *
- * <p>Immutable and thread-safe.
+ * <p>Stateless and thread-safe.
  */
-final class LayersMapper extends VendorSpec {
+final class LayersMapper implements VendorMapper {
   static final String PROVIDER = "layers";
 
   /** {@code details.subcode} values of a 409 {@code CONFLICT} that mean "this stage refuses". */
@@ -42,27 +44,13 @@ final class LayersMapper extends VendorSpec {
   private static final JsonAdapter<LayersJob> JOB = Json.MOSHI.adapter(LayersJob.class);
   private static final JsonAdapter<LayersError> ERROR = Json.MOSHI.adapter(LayersError.class);
 
-  private final LayersApi api;
-  private final String bearer;
-
-  LayersMapper(LayersApi api, String apiKey) {
-    super(PROVIDER);
-    this.api = api;
-    this.bearer = "Bearer " + apiKey;
+  @Override
+  public String provider() {
+    return PROVIDER;
   }
 
   @Override
-  protected Call<ResponseBody> cancelCall(String jobId, String idempotencyKey) {
-    return api.cancel(jobId, bearer, idempotencyKey);
-  }
-
-  @Override
-  protected Call<ResponseBody> statusCall(String jobId, String etag) {
-    return api.job(jobId, bearer, etag);
-  }
-
-  @Override
-  protected Verdict mapCancel(Answer a) throws IOException {
+  public Verdict cancel(Answer a) throws IOException {
     switch (a.status()) {
       case 200:
       case 202:
@@ -70,7 +58,7 @@ final class LayersMapper extends VendorSpec {
       case 409:
         return Verdict.of(conflict(a));
       default:
-        return null;
+        return Defaults.cancel(a);
     }
   }
 
@@ -79,7 +67,7 @@ final class LayersMapper extends VendorSpec {
    * response tells you whether the signal landed").
    */
   private static CancelOutcome cancelAnswer(Answer a) throws IOException {
-    LayersCancelAnswer body = Json.read(CANCEL_ANSWER, a.body());
+    LayersCancelAnswer body = a.read(CANCEL_ANSWER);
     if (body.accepted() == null) {
       // Never guess a success: without the flag the answer says nothing about the job.
       throw new JsonDataException("Layers cancel answer has no boolean 'accepted'");
@@ -122,7 +110,7 @@ final class LayersMapper extends VendorSpec {
 
   /** A 409: a stage that refuses, an idempotency clash, or a conflict the docs do not describe. */
   private static CancelOutcome conflict(Answer a) {
-    LayersError.Body error = readError(a.body());
+    LayersError.Body error = readError(a);
     String code = error != null ? error.code() : null;
     String message = error != null ? error.message() : null;
     LayersError.Details details = error != null ? error.details() : null;
@@ -152,29 +140,29 @@ final class LayersMapper extends VendorSpec {
   }
 
   /** The envelope's {@code error} object, or null when the body is not that envelope. */
-  private static LayersError.Body readError(String body) {
+  private static LayersError.Body readError(Answer a) {
     try {
-      return Json.read(ERROR, body).error();
+      return a.read(ERROR).error();
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
   @Override
-  protected JobSnapshot parseStatus(Answer a) throws IOException {
-    LayersJob job = Json.read(JOB, a.body());
+  public JobSnapshot snapshot(Answer a) throws IOException {
+    LayersJob job = a.read(JOB);
     if (job.status() == null) throw new JsonDataException("Layers job has no status");
     // Layers reports no updatedAt: a terminal job's finishedAt is its last change, and a running
     // job's startedAt is the latest time the envelope gives.
     String updatedAt = job.finishedAt() != null ? job.finishedAt() : job.startedAt();
     return new JobSnapshot(
-        provider(),
+        PROVIDER,
         a.jobId(),
         state(job.status()),
         job.status(),
         job.stage(),
         Timestamps.parse(updatedAt),
-        Json.object(a.body()));
+        a.object());
   }
 
   /** Layers' status words (get-job: running is the only non-terminal one); others are UNKNOWN. */

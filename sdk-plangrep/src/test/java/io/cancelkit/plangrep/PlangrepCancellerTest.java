@@ -19,7 +19,7 @@ import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
-import io.cancelkit.core.http.Json;
+import io.cancelkit.core.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
-import io.cancelkit.core.http.Answer;
-import io.cancelkit.core.http.ClientSettings;
-import io.cancelkit.core.http.HttpClients;
-import io.cancelkit.core.http.ProviderError;
+import io.cancelkit.core.internal.Answer;
+import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.ProviderError;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -22,7 +22,7 @@ import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
-import io.cancelkit.core.http.Json;
+import io.cancelkit.core.internal.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -62,6 +62,17 @@ public final class LayersSimulator extends VendorSimulator {
     super("", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
   }
 
+
+  @Override
+  public String provider() {
+    return "layers";
+  }
+
+  @Override
+  String envPrefix() {
+    return "LAYERS";
+  }
+
   /** A key with scope {@code jobs:read} only: GET works, cancel is 403 {@code FORBIDDEN_SCOPE}. */
   public String readOnlyApiKey() {
     return READ_ONLY_API_KEY;

@@ -45,6 +45,17 @@ public final class MoguSimulator extends VendorSimulator {
     super("", API_KEY, STATUSES, "canceled", 0, 0x3060L);
   }
 
+
+  @Override
+  public String provider() {
+    return "mogu";
+  }
+
+  @Override
+  String envPrefix() {
+    return "MOGU";
+  }
+
   /** A valid key of another agent, which did not create the jobs: its cancels are 404. */
   public String otherApiKey() {
     return OTHER_API_KEY;

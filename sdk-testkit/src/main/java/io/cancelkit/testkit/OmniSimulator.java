@@ -69,6 +69,17 @@ public final class OmniSimulator extends VendorSimulator {
     }
   }
 
+
+  @Override
+  public String provider() {
+    return "omni";
+  }
+
+  @Override
+  String envPrefix() {
+    return "OMNI";
+  }
+
   /** A valid key of another, non-admin user of the same organization: its cancels are 403. */
   public String otherUserApiKey() {
     return OTHER_USER_API_KEY;

@@ -60,6 +60,17 @@ public final class PlangrepSimulator extends VendorSimulator {
     this.projectId = "proj_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT);
   }
 
+
+  @Override
+  public String provider() {
+    return "plangrep";
+  }
+
+  @Override
+  String envPrefix() {
+    return "PLANGREP";
+  }
+
   /** Adds a job in {@code status} (any of the eleven Plangrep statuses) and returns its id. */
   public synchronized String addJob(String status) {
     return addJob("job_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT), status);

@@ -44,6 +44,26 @@ public final class ScaleSimulator extends VendorSimulator {
     super("", API_KEY, STATUSES, "cancelled", 1, 0x5ca1eL);
   }
 
+
+  @Override
+  public String provider() {
+    return "scale";
+  }
+
+  @Override
+  String envPrefix() {
+    return "SGP";
+  }
+
+  /** Adds {@code SGP_ACCOUNT_ID} and {@code SGP_PROJECT_ID} to the key and base URL. */
+  @Override
+  public Map<String, String> environment() {
+    Map<String, String> env = super.environment();
+    env.put("SGP_ACCOUNT_ID", accountId());
+    env.put("SGP_PROJECT_ID", projectId());
+    return env;
+  }
+
   /** The account id that {@code x-selected-account-id} must carry. */
   public String accountId() {
     return ACCOUNT_ID;

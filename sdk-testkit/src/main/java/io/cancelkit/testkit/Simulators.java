@@ -1,5 +1,7 @@
 package io.cancelkit.testkit;
 
+import java.util.List;
+
 /**
  * Starts loopback simulators of the five vendors' cancel and status APIs, one {@code MockWebServer}
  * each.
@@ -42,6 +44,35 @@ public final class Simulators {
   /** A started Mogu simulator; the status GET is public, as on the vendor. */
   public static MoguSimulator mogu() {
     return started(new MoguSimulator());
+  }
+
+  /** The names {@link #start(String)} takes, as the vendors' cancellers spell them. */
+  public static List<String> providers() {
+    return List.of("layers", "mogu", "omni", "plangrep", "scale");
+  }
+
+  /**
+   * A started simulator of the vendor named {@code provider}, for tools that know vendors only by
+   * name; close it to free its port.
+   *
+   * @throws IllegalArgumentException if no simulator has that name
+   */
+  public static VendorSimulator start(String provider) {
+    switch (provider) {
+      case "layers":
+        return layers();
+      case "plangrep":
+        return plangrep();
+      case "scale":
+        return scale();
+      case "omni":
+        return omni();
+      case "mogu":
+        return mogu();
+      default:
+        throw new IllegalArgumentException(
+            "no simulator of '" + provider + "'; one of " + String.join(", ", providers()));
+    }
   }
 
   static <T extends VendorSimulator> T started(T simulator) {

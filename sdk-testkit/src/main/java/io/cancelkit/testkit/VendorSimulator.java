@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,6 +98,25 @@ public abstract class VendorSimulator implements AutoCloseable {
       baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
     }
   }
+
+  /** The vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}. */
+  public abstract String provider();
+
+  /**
+   * The environment a vendor module's {@code fromEnv} reads to reach this simulator: the key and
+   * base URL variables (such as {@code LAYERS_API_KEY}, {@code LAYERS_BASE_URL}), plus the vendor's
+   * extras (Scale's account and project). Tools that find vendors through {@code
+   * CancellerProvider} point them here without naming a vendor.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(envPrefix() + "_API_KEY", apiKey());
+    env.put(envPrefix() + "_BASE_URL", baseUrl());
+    return env;
+  }
+
+  /** The prefix of the vendor's environment variables, such as {@code LAYERS}. */
+  abstract String envPrefix();
 
   /** The valid API key that owns every job added with {@code addJob}. */
   public String apiKey() {

@@ -1,0 +1,56 @@
+package io.cancelkit.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * A vendor module's entry for {@link ServiceLoader}: its name, its environment variables, and a
+ * canceller built from an environment.
+ *
+ * <p>Each vendor module registers one, so that tools (the {@code cancelkit} command, a router built
+ * from the environment) find the vendors on the classpath without naming them: a new vendor is a
+ * new module. Implementations are stateless and thread-safe.
+ */
+public interface CancellerProvider {
+  /** The vendor's name, as its cancellers' {@link JobCanceller#provider()} returns it. */
+  String name();
+
+  /** The variables {@link #fromEnv} needs, such as {@code LAYERS_API_KEY}. */
+  List<String> requiredVariables();
+
+  /**
+   * The variables {@link #fromEnv} also reads when set, such as {@code LAYERS_BASE_URL} (a staging
+   * host, a proxy, a simulator).
+   */
+  List<String> optionalVariables();
+
+  /**
+   * A canceller configured from {@code env} (a variable's name to its value, or null when unset),
+   * with defaults for everything else.
+   *
+   * @throws IllegalStateException naming the first required variable that is unset or blank
+   * @throws IllegalArgumentException naming a variable whose value is malformed
+   */
+  JobCanceller fromEnv(Function<String, String> env);
+
+  /** True when every {@linkplain #requiredVariables() required variable} is set in {@code env}. */
+  default boolean isConfigured(Function<String, String> env) {
+    for (String name : requiredVariables()) {
+      String value = env.apply(name);
+      if (value == null || value.isBlank()) return false;
+    }
+    return true;
+  }
+
+  /** Every provider on the class or module path, by name. */
+  static List<CancellerProvider> installed() {
+    List<CancellerProvider> all = new ArrayList<>();
+    ServiceLoader.load(CancellerProvider.class, CancellerProvider.class.getClassLoader())
+        .forEach(all::add);
+    all.sort(Comparator.comparing(CancellerProvider::name));
+    return List.copyOf(all);
+  }
+}

@@ -1,0 +1,556 @@
+package io.cancelkit.core.internal;
+
+import io.cancelkit.core.AlreadyFinished;
+import io.cancelkit.core.CancelError;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
+import io.cancelkit.core.JobCanceller;
+import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.JobState;
+import io.cancelkit.core.NotCancellable;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.core.ResponseInfo;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Response;
+
+/**
+ * The shared engine behind every vendor's {@link JobCanceller}: one vendor's {@link VendorMapper}
+ * and {@link VendorCalls} plus retries, deadlines, bounded bodies, settling GETs, polling, and
+ * redaction of the key in all that leaves it.
+ *
+ * <p>A synchronous and an asynchronous call run the same steps; only how an attempt is sent
+ * ({@code execute} or {@code enqueue}) and how a wait is spent (a sleep, or a timer) differ.
+ * resilience4j decides every retry and its interval ({@link Retry.AsyncContext}); the wait itself
+ * runs on the settings' {@link EngineClock}, so tests run on virtual time. Async futures complete on
+ * the settings' callback executor, never on an OkHttp or timer thread.
+ *
+ * <p>Immutable and thread-safe. Not API: vendor modules configure it, applications use the vendor
+ * classes.
+ */
+public final class Engine implements JobCanceller {
+  private static final System.Logger LOG = System.getLogger("io.cancelkit");
+
+  private static final String DEADLINE_NOTE =
+      " (retries stopped: the next attempt would start after the deadline)";
+
+  private final ClientSettings settings;
+  private final VendorMapper mapper;
+  private final VendorCalls calls;
+  private final Redactor redactor;
+  private final EngineClock clock;
+  private final Retry retry;
+  private final Function<Exchange, Call<ResponseBody>> cancelCall;
+
+  /** The engine for {@code mapper}'s vendor, sending {@code calls}, with {@code settings}. */
+  public Engine(ClientSettings settings, VendorMapper mapper, VendorCalls calls) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.mapper = Objects.requireNonNull(mapper, "mapper == null");
+    this.calls = Objects.requireNonNull(calls, "calls == null");
+    this.redactor = settings.redactor();
+    this.clock = settings.clock();
+    RetryConfig config =
+        RetryConfig.<Attempt>custom()
+            .maxAttempts(settings.maxAttempts())
+            .retryOnResult(Attempt::retryable)
+            .retryOnException(e -> false)
+            .intervalBiFunction((n, either) -> either.isRight() ? either.get().waitMillis : 0L)
+            .failAfterMaxAttempts(false)
+            .build();
+    this.retry = Retry.of("cancelkit-" + mapper.provider(), config);
+    this.cancelCall = x -> calls.cancel(x.jobId, x.idempotencyKey);
+  }
+
+  /** This engine sending other calls (another Scale project), with the same settings and mapper. */
+  public Engine withCalls(VendorCalls calls) {
+    return new Engine(settings, mapper, calls);
+  }
+
+  /** The settings this engine runs with. */
+  public ClientSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public String provider() {
+    return mapper.provider();
+  }
+
+  @Override
+  public CancelOutcome cancel(String jobId) {
+    mapper.checkJobId(jobId);
+    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger());
+    // A sync exchange completes every step inline, so this join never waits on another thread.
+    return finish(cancelSteps(x).exceptionally(e -> engineFailure(x, e)).join());
+  }
+
+  @Override
+  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
+    mapper.checkJobId(jobId);
+    Exchange x = exchange(jobId, false, deadline(settings.timeout()), new AtomicInteger());
+    CompletableFuture<CancelOutcome> result = new CompletableFuture<>();
+    // OkHttp starts a call's timeout only when the call leaves its dispatcher queue; this timer keeps
+    // the overall deadline while queued too. It only completes the future and aborts the call.
+    EngineClock.Timer deadline =
+        clock.deadline(
+            () -> {
+              if (x.settle()) {
+                x.abort();
+                deliver(result, finish(deadlineFailure(x)));
+              }
+            },
+            settings.timeout().toNanos());
+    cancelSteps(x)
+        .whenComplete(
+            (outcome, error) -> {
+              if (!x.settle()) return;
+              deadline.cancel();
+              deliver(result, finish(outcome != null ? outcome : engineFailure(x, error)));
+            });
+    result.whenComplete(
+        (outcome, error) -> {
+          // Local abort only: the vendor's job is not touched, and the future reports no outcome.
+          if (result.isCancelled()) {
+            deadline.cancel();
+            x.abort();
+          }
+        });
+    return result;
+  }
+
+  /** Completes {@code result} on the callback executor, so no caller code runs on our threads. */
+  private void deliver(CompletableFuture<CancelOutcome> result, CancelOutcome outcome) {
+    try {
+      settings.callbackExecutor().execute(() -> result.complete(outcome));
+    } catch (RejectedExecutionException e) {
+      // A shut-down executor must not lose the outcome; completing here is the lesser harm.
+      result.complete(outcome);
+    }
+  }
+
+  @Override
+  public JobSnapshot status(String jobId) {
+    mapper.checkJobId(jobId);
+    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger());
+    Poll poll = poll(x, null, null);
+    if (poll.error != null) throw new JobCancelException(redactor.mask(poll.error));
+    return redactor.mask(poll.snapshot);
+  }
+
+  @Override
+  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
+    mapper.checkJobId(jobId);
+    Objects.requireNonNull(timeout, "timeout == null");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    long deadline = deadline(timeout);
+    AtomicInteger attempts = new AtomicInteger();
+    Exchange first = exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts);
+    CancelOutcome outcome = cancelSteps(first).exceptionally(e -> engineFailure(first, e)).join();
+    if (!(outcome instanceof CancelPending pending)) return finish(outcome);
+    return finish(await(jobId, pending, deadline, attempts));
+  }
+
+  /** Polls until the job is terminal or {@code deadline} passes; the pending outcome stands then. */
+  private CancelOutcome await(String jobId, CancelPending pending, long deadline, AtomicInteger attempts) {
+    JobSnapshot last = pending.snapshot().orElse(null);
+    ResponseInfo info = pending.response();
+    String etag = null;
+    Duration delay = settings.pollInterval();
+    long notBefore = 0; // milliseconds a vendor's Retry-After asked the next poll to wait
+    while (true) {
+      long remaining = deadline - clock.nanoTime();
+      if (remaining <= 0) break;
+      long sleep = Math.max(RetryTiming.jitteredPollMillis(delay, clock.random()), notBefore);
+      notBefore = 0;
+      try {
+        clock.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(sleep), remaining));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      delay = RetryTiming.nextPoll(delay);
+      if (deadline - clock.nanoTime() <= 0) break;
+      Exchange x = exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts);
+      Poll poll = poll(x, etag, last);
+      if (poll.error != null) {
+        // A poll with no answer keeps the last answer's facts: httpStatus is the last one that came.
+        if (x.lastStatus() != 0) info = new ResponseInfo(x.lastStatus(), x.lastRequestId(), attempts.get());
+        debug(() -> provider() + " poll of " + jobId + " failed: " + poll.error.message());
+        // The cancel was accepted; a poll that cannot succeed must not turn that into a failure.
+        if (!isTransient(poll.error.kind())) break;
+        Duration retryAfter = poll.error.retryAfter().orElse(Duration.ZERO);
+        // The vendor asked for quiet until after the deadline: polling sooner would only be refused.
+        if (retryAfter.toNanos() >= deadline - clock.nanoTime()) break;
+        notBefore = Math.min(retryAfter.toMillis(), ClientSettings.MAX_RETRY_AFTER.toMillis());
+        continue;
+      }
+      last = poll.snapshot;
+      info = poll.info;
+      if (poll.etag != null) etag = poll.etag;
+      if (last.state() == JobState.CANCELLED) {
+        return new Cancelled(provider(), jobId, info, Optional.of(last));
+      }
+      if (last.state().isTerminal()) {
+        return new AlreadyFinished(provider(), jobId, info, last.state(), last.providerStatus());
+      }
+    }
+    ResponseInfo total = new ResponseInfo(info.httpStatus(), info.requestId(), attempts.get());
+    return new CancelPending(provider(), jobId, total, Optional.ofNullable(last));
+  }
+
+  private static boolean isTransient(ErrorKind kind) {
+    return kind == ErrorKind.NETWORK
+        || kind == ErrorKind.TIMEOUT
+        || kind == ErrorKind.PROVIDER_ERROR
+        || kind == ErrorKind.RATE_LIMITED;
+  }
+
+  // ---- the steps of a cancel --------------------------------------------------------------------
+
+  /** The cancel, and the one settling GET when the mapper asks for it. */
+  private CompletableFuture<CancelOutcome> cancelSteps(Exchange x) {
+    return attempts(x, cancelCall)
+        .thenCompose(
+            last -> {
+              Verdict verdict = verdict(x, last);
+              if (!verdict.settles()) return CompletableFuture.completedFuture(verdict.outcome());
+              return attempts(x, y -> calls.status(y.jobId, null))
+                  .thenApply(get -> settled(x, last.answer, verdict.outcome(), get));
+            });
+  }
+
+  private Verdict verdict(Exchange x, Attempt attempt) {
+    if (!attempt.isAnswer()) return Verdict.of(noAnswer(x, attempt));
+    Answer answer = attempt.answer;
+    if (answer.isSuccessful() && answer.truncated()) return Verdict.of(Defaults.tooLarge(answer));
+    Verdict verdict;
+    try {
+      verdict = mapper.cancel(answer);
+    } catch (IOException | RuntimeException e) {
+      return Verdict.of(Defaults.unreadable(answer, e));
+    }
+    if (!verdict.settles() && verdict.outcome() instanceof Failed f && !attempt.stopNote.isEmpty()) {
+      CancelError e = f.error();
+      CancelError noted =
+          new CancelError(e.kind(), e.httpStatus(), e.providerCode(), e.message() + attempt.stopNote,
+              e.requestId(), e.retryAfter(), e.cause());
+      return Verdict.of(new Failed(f.provider(), f.jobId(), f.response(), noted));
+    }
+    return verdict;
+  }
+
+  private CancelOutcome settled(Exchange x, Answer cancelAnswer, CancelOutcome fallback, Attempt get) {
+    if (get.isAnswer() && get.answer.isSuccessful() && !get.answer.truncated()) {
+      try {
+        JobSnapshot job = mapper.snapshot(get.answer);
+        return mapper.settle(cancelAnswer, job, get.answer.info());
+      } catch (IOException | RuntimeException e) {
+        debug(() -> provider() + " settling GET unreadable: " + e);
+      }
+    }
+    debug(() -> provider() + " settling GET failed; the cancel answer stands");
+    ResponseInfo was = fallback.response();
+    return withResponse(fallback, new ResponseInfo(was.httpStatus(), was.requestId(), x.attempts.get()));
+  }
+
+  private Poll poll(Exchange x, String etag, JobSnapshot last) {
+    Attempt attempt = attempts(x, y -> calls.status(y.jobId, etag)).join();
+    if (!attempt.isAnswer()) return Poll.failed(noAnswer(x, attempt).error());
+    Answer answer = attempt.answer;
+    if (answer.status() == 304 && etag != null && last != null) {
+      return new Poll(last, etag, answer.info(), null);
+    }
+    if (!answer.isSuccessful()) return Poll.failed(mapper.statusError(answer));
+    if (answer.truncated()) return Poll.failed(Defaults.tooLarge(answer).error());
+    try {
+      return new Poll(mapper.snapshot(answer), answer.header("ETag"), answer.info(), null);
+    } catch (IOException | RuntimeException e) {
+      return Poll.failed(Defaults.unreadable(answer, e).error());
+    }
+  }
+
+  private static final class Poll {
+    final JobSnapshot snapshot;
+    final String etag;
+    final ResponseInfo info;
+    final CancelError error;
+
+    Poll(JobSnapshot snapshot, String etag, ResponseInfo info, CancelError error) {
+      this.snapshot = snapshot;
+      this.etag = etag;
+      this.info = info;
+      this.error = error;
+    }
+
+    static Poll failed(CancelError error) {
+      return new Poll(null, null, null, error);
+    }
+  }
+
+  private Failed noAnswer(Exchange x, Attempt attempt) {
+    Throwable e = attempt.error;
+    String message =
+        (attempt.errorKind == ErrorKind.TIMEOUT ? "timed out: " : "no answer: ")
+            + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
+            + " after " + x.attempts.get() + " attempt(s)"
+            + attempt.stopNote;
+    CancelError error =
+        new CancelError(
+            attempt.errorKind, x.lastStatus(), null, message, x.lastRequestId(),
+            Optional.empty(), Optional.of(e));
+    ResponseInfo info = new ResponseInfo(x.lastStatus(), x.lastRequestId(), x.attempts.get());
+    return new Failed(provider(), x.jobId, info, error);
+  }
+
+  private Failed deadlineFailure(Exchange x) {
+    InterruptedIOException e =
+        new InterruptedIOException("deadline of " + settings.timeout() + " passed before an answer");
+    return noAnswer(x, Attempt.finalFailure(e, ErrorKind.TIMEOUT));
+  }
+
+  private Failed engineFailure(Exchange x, Throwable error) {
+    return noAnswer(x, Attempt.finalFailure(error, ErrorKind.NETWORK));
+  }
+
+  /** The boundary: the key is masked in everything the outcome carries, then it is logged. */
+  private CancelOutcome finish(CancelOutcome outcome) {
+    CancelOutcome masked = redactor.mask(outcome);
+    debug(() -> provider() + " cancel " + masked.jobId() + " -> " + describe(masked));
+    return masked;
+  }
+
+  private static String describe(CancelOutcome outcome) {
+    String name = outcome.getClass().getSimpleName();
+    if (outcome instanceof Failed f) name += "(" + f.error().kind() + ": " + f.error().message() + ")";
+    return name + " " + outcome.response();
+  }
+
+  /** {@code outcome} with other HTTP facts. */
+  private static CancelOutcome withResponse(CancelOutcome outcome, ResponseInfo info) {
+    if (outcome instanceof Cancelled o) {
+      return new Cancelled(o.provider(), o.jobId(), info, o.snapshot());
+    } else if (outcome instanceof CancelPending o) {
+      return new CancelPending(o.provider(), o.jobId(), info, o.snapshot());
+    } else if (outcome instanceof AlreadyFinished o) {
+      return new AlreadyFinished(o.provider(), o.jobId(), info, o.finalState(), o.providerStatus());
+    } else if (outcome instanceof NotCancellable o) {
+      return new NotCancellable(o.provider(), o.jobId(), info, o.stage(), o.reason());
+    } else if (outcome instanceof NotFound o) {
+      return new NotFound(o.provider(), o.jobId(), info);
+    }
+    Failed o = (Failed) outcome;
+    return new Failed(o.provider(), o.jobId(), info, o.error());
+  }
+
+  /** Logs at DEBUG, with the key masked; builds nothing when DEBUG is off. */
+  private void debug(Supplier<String> line) {
+    if (LOG.isLoggable(Level.DEBUG)) LOG.log(Level.DEBUG, redactor.mask(line.get()));
+  }
+
+  // ---- running attempts -------------------------------------------------------------------------
+
+  private Exchange exchange(String jobId, boolean sync, long deadlineNanos, AtomicInteger attempts) {
+    return new Exchange(jobId, sync, clock, deadlineNanos, attempts);
+  }
+
+  private long deadline(Duration timeout) {
+    return clock.nanoTime() + timeout.toNanos();
+  }
+
+  /**
+   * Attempts {@code build}'s call until resilience4j stops: the last attempt, never an exception. A
+   * sync exchange completes inline on the caller's thread; an async one on OkHttp's dispatcher or
+   * the clock's timer, which only ever start the next step.
+   */
+  private CompletableFuture<Attempt> attempts(Exchange x, Function<Exchange, Call<ResponseBody>> build) {
+    CompletableFuture<Attempt> done = new CompletableFuture<>();
+    next(x, build, retry.asyncContext(), done, 1);
+    return done;
+  }
+
+  private void next(
+      Exchange x,
+      Function<Exchange, Call<ResponseBody>> build,
+      Retry.AsyncContext<Attempt> context,
+      CompletableFuture<Attempt> done,
+      int attemptNo) {
+    send(x, build).thenAccept(attempt -> afterAttempt(x, build, context, done, attemptNo, attempt));
+  }
+
+  private void afterAttempt(
+      Exchange x,
+      Function<Exchange, Call<ResponseBody>> build,
+      Retry.AsyncContext<Attempt> context,
+      CompletableFuture<Attempt> done,
+      int attemptNo,
+      Attempt attempt) {
+    try {
+      long waitMillis = context.onResult(attempt);
+      if (waitMillis < 0 || x.aborted()) {
+        context.onComplete();
+        done.complete(attempt.transientFailure ? attempt.stopped(stopNote(attempt, attemptNo)) : attempt);
+        return;
+      }
+      long nanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+      if (!x.sync) {
+        clock.delay(() -> next(x, build, context, done, attemptNo + 1), nanos);
+        return;
+      }
+      clock.sleep(nanos);
+      next(x, build, context, done, attemptNo + 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
+      interrupted.initCause(e);
+      done.complete(Attempt.finalFailure(interrupted, ErrorKind.NETWORK));
+    } catch (RuntimeException e) {
+      // Whatever failed, the call must end: an exception here would leave its future pending.
+      done.complete(Attempt.finalFailure(e, ErrorKind.NETWORK));
+    }
+  }
+
+  /**
+   * Why a transient failure is the last attempt: the attempts ran out, or the next one would start
+   * after the deadline. Attempts are checked first: with {@code maxAttempts(1)} no retry was ever due.
+   */
+  private String stopNote(Attempt attempt, int attemptNo) {
+    int max = settings.maxAttempts();
+    if (attemptNo >= max) {
+      return max == 1 ? " (not retried: maxAttempts is 1)" : " (gave up after " + max + " attempts)";
+    }
+    return attempt.pastDeadline ? DEADLINE_NOTE : "";
+  }
+
+  /** One attempt: checked, built, given the time left, sent; never throws. */
+  private CompletableFuture<Attempt> send(Exchange x, Function<Exchange, Call<ResponseBody>> build) {
+    if (x.aborted()) {
+      return done(Attempt.finalFailure(new IOException("aborted by the caller"), ErrorKind.NETWORK));
+    }
+    if (x.remainingNanos() <= 0) return done(deadlinePassed());
+    Call<ResponseBody> call;
+    try {
+      call = build.apply(x);
+    } catch (RuntimeException e) {
+      // A vendor's call factory failed: no request was sent, and another try would fail alike.
+      return done(Attempt.finalFailure(e, ErrorKind.UNEXPECTED_RESPONSE));
+    }
+    // Building the call (Retrofit parses a method on first use) may have used the last of the time.
+    long remaining = x.remainingNanos();
+    if (remaining <= 0) return done(deadlinePassed());
+    call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+    int n = x.begin(call);
+    long start = clock.nanoTime();
+    if (x.sync) {
+      try {
+        return done(answered(x, call.execute(), n, start));
+      } catch (IOException | RuntimeException e) {
+        return done(failedAttempt(x, e, n, start));
+      }
+    }
+    CompletableFuture<Attempt> future = new CompletableFuture<>();
+    call.enqueue(
+        new Callback<ResponseBody>() {
+          @Override
+          public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
+            try {
+              future.complete(answered(x, response, n, start));
+            } catch (IOException | RuntimeException e) {
+              future.complete(failedAttempt(x, e, n, start));
+            }
+          }
+
+          @Override
+          public void onFailure(Call<ResponseBody> c, Throwable t) {
+            future.complete(failedAttempt(x, t, n, start));
+          }
+        });
+    return future;
+  }
+
+  private static CompletableFuture<Attempt> done(Attempt attempt) {
+    return CompletableFuture.completedFuture(attempt);
+  }
+
+  private static Attempt deadlinePassed() {
+    return Attempt.finalFailure(
+        new InterruptedIOException("deadline passed before the attempt"), ErrorKind.TIMEOUT);
+  }
+
+  private Attempt answered(Exchange x, Response<ResponseBody> response, int n, long start)
+      throws IOException {
+    okhttp3.Response raw = response.raw();
+    ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();
+    BoundedBody.Text text = BoundedBody.read(body, ClientSettings.MAX_BODY_BYTES);
+    Answer answer =
+        new Answer(provider(), x.jobId, raw.code(), raw.headers(), text.text(), text.truncated(), null, n);
+    answer = answer.withRequestId(mapper.requestId(answer));
+    x.answered(raw.code(), answer.requestId());
+    debug(
+        () ->
+            provider() + " " + raw.request().method() + " " + raw.request().url() + " -> "
+                + raw.code() + " in " + elapsedMillis(start) + " ms (attempt " + n + "); request "
+                + Redactor.headers(raw.request().headers()) + "; response "
+                + Redactor.headers(raw.headers()));
+    long wait = backoff(n);
+    int code = raw.code();
+    // A 503 may carry Retry-After too (RFC 9110 §10.2.3); the vendor's own pace beats our guess.
+    if (code == 429 || code == 503) {
+      Duration retryAfter = RetryTiming.retryAfter(raw.headers(), clock.now());
+      if (retryAfter != null) {
+        wait = Math.min(retryAfter.toMillis(), ClientSettings.MAX_RETRY_AFTER.toMillis());
+      }
+    }
+    return Attempt.answered(answer, mapper.retryable(answer), wait, x.remainingNanos());
+  }
+
+  private Attempt failedAttempt(Exchange x, Throwable e, int n, long start) {
+    debug(() -> provider() + " attempt " + n + " failed after " + elapsedMillis(start) + " ms: " + e);
+    if (x.aborted() || !(e instanceof IOException)) return Attempt.finalFailure(e, ErrorKind.NETWORK);
+    long remaining = x.remainingNanos();
+    if (e instanceof InterruptedIOException) {
+      // A socket or HTTP/2 stream read timeout (SocketTimeoutException) is worth retrying; the call
+      // timeout, a plain InterruptedIOException, is the deadline: no time is left to retry.
+      if (remaining <= 0 || !(e instanceof SocketTimeoutException)) {
+        return Attempt.finalFailure(e, ErrorKind.TIMEOUT);
+      }
+      return Attempt.failed(e, ErrorKind.TIMEOUT, true, backoff(n), remaining);
+    }
+    return Attempt.failed(e, ErrorKind.NETWORK, true, backoff(n), remaining);
+  }
+
+  private long backoff(int failedAttempts) {
+    return RetryTiming.backoffMillis(failedAttempts, settings.initialBackoff(), clock.random());
+  }
+
+  private long elapsedMillis(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
+  }
+
+  @Override
+  public String toString() {
+    String name = provider();
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Canceller" + settings;
+  }
+}

@@ -1,0 +1,23 @@
+package io.cancelkit.core.internal;
+
+import java.util.function.Function;
+
+/** Reads the environment variables behind each vendor's {@code fromEnv()}. */
+public final class Env {
+  private Env() {}
+
+  /** Returns the variable's value, or throws naming the variable (never its value). */
+  public static String require(Function<String, String> env, String name) {
+    String value = env.apply(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("environment variable " + name + " is not set");
+    }
+    return value.trim();
+  }
+
+  /** Returns the variable's value, or null when it is unset or blank. */
+  public static String optional(Function<String, String> env, String name) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,58 @@
+package io.cancelkit.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ProviderErrorTest {
+  @Test
+  void nestedEnvelope() {
+    ProviderError e =
+        ProviderError.parse(
+            "{\"error\":{\"code\":\"CONFLICT\",\"message\":\"no\",\"requestId\":\"req_1\",\"details\":{}}}");
+    assertEquals(new ProviderError("CONFLICT", "no", "req_1"), e);
+  }
+
+  @Test
+  void flatErrorStringWithMessage() {
+    assertEquals(
+        new ProviderError("403", "Permission denied.", null),
+        ProviderError.parse("{\"error\":\"403\",\"message\":\"Permission denied.\"}"));
+  }
+
+  @Test
+  void codeAndMessage() {
+    assertEquals(
+        new ProviderError("job_terminal", "done", null),
+        ProviderError.parse("{\"code\":\"job_terminal\",\"message\":\"done\"}"));
+  }
+
+  @Test
+  void detailAndStatus() {
+    assertEquals(
+        new ProviderError("400", "Job is not in a cancellable state", null),
+        ProviderError.parse("{\"detail\":\"Job is not in a cancellable state\",\"status\":400}"));
+  }
+
+  @Test
+  void validationDetailList() {
+    ProviderError e =
+        ProviderError.parse(
+            "{\"detail\":[{\"loc\":[\"path\",\"job_id\"],\"msg\":\"field required\",\"type\":\"missing\"},"
+                + "{\"loc\":[\"body\",0],\"msg\":\"bad\",\"type\":\"x\"}]}");
+    assertEquals("path.job_id: field required; body.0: bad", e.message());
+  }
+
+  @Test
+  void correlationIdIsARequestId() {
+    assertEquals("c-1", ProviderError.parse("{\"correlation_id\":\"c-1\"}").requestId());
+  }
+
+  @Test
+  void plainTextEmptyAndArraysSayNothing() {
+    assertEquals(ProviderError.NONE, ProviderError.parse("Service Unavailable"));
+    assertEquals(ProviderError.NONE, ProviderError.parse(""));
+    assertEquals(ProviderError.NONE, ProviderError.parse("[1,2]"));
+    assertEquals(ProviderError.NONE, ProviderError.parse("{\"error\":"));
+  }
+}
