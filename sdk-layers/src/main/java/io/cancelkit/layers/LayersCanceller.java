@@ -55,7 +55,7 @@ public final class LayersCanceller implements JobCanceller {
    * {@code LAYERS_BASE_URL}.
    *
    * @throws IllegalStateException if {@code LAYERS_API_KEY} is unset or blank
-   * @throws IllegalArgumentException if {@code LAYERS_BASE_URL} is not a usable base URL
+   * @throws IllegalArgumentException naming {@code LAYERS_BASE_URL} if it is not a usable base URL
    */
   public static LayersCanceller fromEnv() {
     return fromEnv(System::getenv);
@@ -64,7 +64,12 @@ public final class LayersCanceller implements JobCanceller {
   static LayersCanceller fromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
     String baseUrl = Env.optional(env, BASE_URL_ENV);
-    if (baseUrl != null) builder.baseUrl(baseUrl);
+    try {
+      if (baseUrl != null) builder.baseUrl(baseUrl);
+    } catch (IllegalArgumentException e) {
+      // CancellerProvider.fromEnv promises to name the variable: "baseUrl" alone hides its source.
+      throw new IllegalArgumentException(BASE_URL_ENV + ": " + e.getMessage(), e);
+    }
     return builder.build();
   }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -20,6 +19,7 @@ final class LayersFixtures {
   /** The job id of the Layers cancel page's examples. */
   static final String JOB = "job_01HXA1NHKJZXPV8R7Q6WSM5BCD";
 
+  /** A key of the documented {@code lp_test_…} shape. */
   static final String API_KEY = "lp_test_01HX9Y6K7EJ4T2_4QZpNsecret";
 
   private LayersFixtures() {}
@@ -34,14 +34,12 @@ final class LayersFixtures {
     }
   }
 
-  /** A builder on {@code server} under {@code /prefix/}, with tiny timings. */
+  /**
+   * A builder on {@code server} under {@code /prefix/}, with the default timings: tests build it on
+   * a {@link io.cancelkit.core.internal.VirtualClock}, so the waits cost no real time.
+   */
   static LayersCanceller.Builder builder(MockWebServer server) {
-    return LayersCanceller.builder()
-        .apiKey(API_KEY)
-        .baseUrl(server.url("/prefix/").toString())
-        .maxAttempts(3)
-        .initialBackoff(Duration.ofMillis(1))
-        .pollInterval(Duration.ofMillis(5));
+    return LayersCanceller.builder().apiKey(API_KEY).baseUrl(server.url("/prefix/").toString());
   }
 
   static MockResponse json(int status, String body) {

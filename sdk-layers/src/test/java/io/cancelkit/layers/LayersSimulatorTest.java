@@ -21,6 +21,7 @@ import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.VirtualClock;
 import io.cancelkit.testkit.LayersSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
@@ -47,13 +48,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * sdk-testkit, which keeps jobs, idempotency keys and ETags the way the Layers pages describe.
  */
 class LayersSimulatorTest {
-  private static final Duration AWAIT = Duration.ofSeconds(5);
+  /** Virtual: polls at the default pace (2 s, 2.6 s, …) cost no real time. */
+  private static final Duration AWAIT = Duration.ofMinutes(1);
 
   // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
   // strongly so that the level sticks.
   private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
   private final LayersSimulator sim = Simulators.layers();
+  private final VirtualClock clock = new VirtualClock();
 
   @BeforeAll
   static void quietDroppedConnectionWarnings() {
@@ -68,13 +71,11 @@ class LayersSimulatorTest {
   private LayersCanceller.Builder builder() {
     return LayersCanceller.builder()
         .apiKey(sim.apiKey())
-        .baseUrl(sim.baseUrl())
-        .initialBackoff(Duration.ofMillis(1))
-        .pollInterval(Duration.ofMillis(5));
+        .baseUrl(sim.baseUrl());
   }
 
   private LayersCanceller canceller() {
-    return builder().build();
+    return builder().build(clock);
   }
 
   private String runningJob() {
@@ -157,7 +158,7 @@ class LayersSimulatorTest {
             .build();
     try {
       CancelOutcome outcome =
-          builder().okHttpClient(recording).build().cancelAndAwait(jobId, AWAIT);
+          builder().okHttpClient(recording).build(clock).cancelAndAwait(jobId, AWAIT);
 
       Cancelled done = assertInstanceOf(Cancelled.class, outcome);
       assertEquals("canceled", done.snapshot().orElseThrow().providerStatus());
@@ -339,7 +340,9 @@ class LayersSimulatorTest {
   void answerSlowerThanTheTimeoutIsTimeoutAndTheNextCancelFindsTheJobCanceled() {
     sim.cancelAfterPolls(0);
     String jobId = runningJob();
-    LayersCanceller slowToAnswer = builder().timeout(Duration.ofMillis(200)).build();
+    // The one real wait of this module: an answer that never comes in time is OkHttp's call
+    // timeout, a socket-level timer no engine clock drives.
+    LayersCanceller slowToAnswer = builder().timeout(Duration.ofMillis(200)).build(clock);
     // Warm the JVM and the connection first, so that the 200 ms cover the POST, not class loading.
     assertEquals(JobState.RUNNING, slowToAnswer.status(jobId).state());
     sim.delayNextHeaders(Duration.ofMillis(600));
@@ -361,7 +364,7 @@ class LayersSimulatorTest {
     String jobId = runningJob();
     sim.failNextWith503(2);
 
-    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
 
     assertInstanceOf(CancelPending.class, outcome);
     assertEquals(202, outcome.response().httpStatus());
@@ -376,7 +379,8 @@ class LayersSimulatorTest {
     String jobId = runningJob();
     sim.failNextWith503(3);
 
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
+    Failed failed =
+        assertInstanceOf(Failed.class, builder().maxAttempts(3).build(clock).cancel(jobId));
 
     CancelError error = failed.error();
     assertEquals(ErrorKind.PROVIDER_ERROR, error.kind());
@@ -390,14 +394,15 @@ class LayersSimulatorTest {
   }
 
   @Test
-  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
+  void rateLimitIsRetriedAfterItsRetryAfterAndThenCancels() {
     String jobId = runningJob();
-    sim.rateLimitNext(Duration.ZERO);
+    sim.rateLimitNext(Duration.ofSeconds(3));
 
     CancelOutcome outcome = canceller().cancel(jobId);
 
     assertInstanceOf(CancelPending.class, outcome);
     assertEquals(2, outcome.response().attempts());
+    assertEquals(List.of(Duration.ofSeconds(3)), clock.waits());
     assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
     assertEquals(1, idempotencyKeys().stream().distinct().count());
   }
@@ -407,7 +412,8 @@ class LayersSimulatorTest {
     String jobId = runningJob();
     sim.rateLimitNext(Duration.ofSeconds(30));
 
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
+    Failed failed =
+        assertInstanceOf(Failed.class, builder().maxAttempts(1).build(clock).cancel(jobId));
 
     assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
     assertEquals(429, failed.error().httpStatus());
@@ -424,7 +430,7 @@ class LayersSimulatorTest {
     String jobId = runningJob();
     String wrongKey = "lp_test_not_the_right_key";
 
-    CancelOutcome outcome = builder().apiKey(wrongKey).maxAttempts(3).build().cancel(jobId);
+    CancelOutcome outcome = builder().apiKey(wrongKey).maxAttempts(3).build(clock).cancel(jobId);
 
     Failed failed = assertInstanceOf(Failed.class, outcome);
     CancelError error = failed.error();
@@ -446,7 +452,8 @@ class LayersSimulatorTest {
 
     JobCancelException e =
         assertThrows(
-            JobCancelException.class, () -> builder().apiKey("lp_wrong").build().status(jobId));
+            JobCancelException.class,
+            () -> builder().apiKey("lp_wrong").build(clock).status(jobId));
 
     assertEquals(ErrorKind.AUTHENTICATION, e.error().kind());
     assertEquals("UNAUTHENTICATED", e.error().providerCode());
@@ -455,7 +462,7 @@ class LayersSimulatorTest {
   @Test
   void readOnlyKeyMayReadButNotCancel() {
     String jobId = runningJob();
-    LayersCanceller readOnly = builder().apiKey(sim.readOnlyApiKey()).build();
+    LayersCanceller readOnly = builder().apiKey(sim.readOnlyApiKey()).build(clock);
 
     Failed failed = assertInstanceOf(Failed.class, readOnly.cancel(jobId));
     JobSnapshot job = readOnly.status(jobId);

@@ -7,26 +7,27 @@ import static io.cancelkit.layers.LayersFixtures.fixture;
 import static io.cancelkit.layers.LayersFixtures.json;
 import static io.cancelkit.layers.LayersFixtures.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
+import io.cancelkit.core.internal.VirtualClock;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code status()}: {@code GET /v1/jobs/{jobId}} read into a snapshot. */
+/**
+ * {@code status()} end to end: the GET Layers gets and the exception it throws. How a job body
+ * reads is {@link LayersMapperTest}'s.
+ */
 class LayersStatusTest {
   private final MockWebServer server = new MockWebServer();
+  private final VirtualClock clock = new VirtualClock();
 
   @AfterEach
   void shutdown() throws IOException {
@@ -34,112 +35,37 @@ class LayersStatusTest {
   }
 
   @Test
-  void runningJobIsReadWithStageProgressAndStartedAt() throws Exception {
+  void statusGetsTheJobUnderThePrefixWithBearerOnly() throws Exception {
     server.enqueue(json(200, fixture("job-running.json")).setHeader("ETag", "\"v1\""));
-    JobSnapshot job = builder(server).build().status(JOB);
+    JobSnapshot job = builder(server).build(clock).status(JOB);
 
-    assertEquals("layers", job.provider());
-    assertEquals(JOB, job.jobId());
     assertEquals(JobState.RUNNING, job.state());
-    assertEquals("running", job.providerStatus());
     assertEquals("generating_visuals", job.stage());
-    // No finishedAt yet: updatedAt falls back to startedAt.
-    assertEquals(Instant.parse("2026-04-18T12:04:11Z"), job.updatedAt());
-    assertEquals(0.42, job.attributes().get("progress"));
-    assertEquals("content_generate", job.attributes().get("kind"));
-    assertJobRequest(take(server), JOB, null);
-  }
-
-  @Test
-  void terminalJobUsesFinishedAtAndKeepsTheResult() throws Exception {
-    // The Jobs concept page's terminal shape: no stage, no startedAt, a result.
-    server.enqueue(json(200, fixture("job-completed.json")));
-    JobSnapshot job = builder(server).build().status(JOB);
-
-    assertEquals(JobState.COMPLETED, job.state());
-    assertEquals("completed", job.providerStatus());
-    assertNull(job.stage());
-    assertEquals(Instant.parse("2026-04-18T12:07:33Z"), job.updatedAt());
-    Map<?, ?> result = (Map<?, ?>) job.attributes().get("result");
-    assertEquals("cnt_01HX9Y6K7EJ4T2ABCDEF", result.get("containerId"));
-    assertJobRequest(take(server), JOB, null);
-  }
-
-  @Test
-  void finishedAtWinsOverStartedAt() throws Exception {
-    server.enqueue(json(200, fixture("job-canceled.json")));
-    JobSnapshot job = builder(server).build().status(JOB);
-
-    assertEquals(JobState.CANCELLED, job.state());
-    assertEquals("generating_visuals", job.stage());
-    assertEquals(Instant.parse("2026-04-18T12:05:02Z"), job.updatedAt());
-  }
-
-  @ParameterizedTest(name = "status \"{0}\" -> {1}")
-  @CsvSource({
-    "running, RUNNING",
-    "completed, COMPLETED",
-    "failed, FAILED",
-    "canceled, CANCELLED",
-    "paused, UNKNOWN",
-    "Canceled, UNKNOWN",
-    "'', UNKNOWN"
-  })
-  void everyStatusWordMaps(String word, JobState state) throws Exception {
-    server.enqueue(
-        json(200, fixture("job-running.json").replace("\"running\"", "\"" + word + "\"")));
-    JobSnapshot job = builder(server).build().status(JOB);
-
-    assertEquals(state, job.state());
-    assertEquals(word, job.providerStatus());
+    // No If-None-Match (status() has no ETag yet) and no Idempotency-Key (a GET).
     assertJobRequest(take(server), JOB, null);
   }
 
   @Test
   void unknownJobThrowsNotFound() throws Exception {
     server.enqueue(json(404, fixture("error-404-not-found.json")));
-    LayersCanceller layers = builder(server).build();
+    LayersCanceller layers = builder(server).build(clock);
     JobCancelException e = assertThrows(JobCancelException.class, () -> layers.status(JOB));
 
     assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
     assertEquals(404, e.error().httpStatus());
     assertEquals("NOT_FOUND", e.error().providerCode());
     assertEquals("req_01HXA1PH3X5C7V9B2N4M6Q8W0E", e.error().requestId());
-    assertJobRequest(take(server), JOB, null);
+    assertEquals(1, server.getRequestCount(), "a 404 is not retried");
   }
 
   @Test
-  void wrongKeyThrowsAuthentication() throws Exception {
-    server.enqueue(json(401, fixture("error-401-unauthenticated.json")));
-    LayersCanceller layers = builder(server).build();
-    JobCancelException e = assertThrows(JobCancelException.class, () -> layers.status(JOB));
-
-    assertEquals(ErrorKind.AUTHENTICATION, e.error().kind());
-    assertEquals("UNAUTHENTICATED", e.error().providerCode());
-    assertEquals("req_01HXA1PB6N4M8L2K7J5H3G9F1D", e.error().requestId());
-    assertFalse(e.getMessage().contains(LayersFixtures.API_KEY));
-  }
-
-  @Test
-  void jobWithoutStatusIsUnexpected() throws Exception {
-    server.enqueue(json(200, "{\"jobId\":\"" + JOB + "\",\"stage\":\"x\"}"));
-    server.enqueue(json(200, "{\"jobId\":\"" + JOB + "\",\"status\":7}"));
-    server.enqueue(json(200, "not json"));
-    LayersCanceller layers = builder(server).build();
-    for (int i = 0; i < 3; i++) {
-      JobCancelException e = assertThrows(JobCancelException.class, () -> layers.status(JOB));
-      assertEquals(ErrorKind.UNEXPECTED_RESPONSE, e.error().kind());
-      assertEquals(200, e.error().httpStatus());
-    }
-  }
-
-  @Test
-  void killSwitchOnReadIsRetriedWithoutAnIdempotencyKey() throws Exception {
+  void killSwitchOnReadIsRetriedAfterABackoff() throws Exception {
     server.enqueue(json(503, fixture("error-503-kill-switch.json")));
     server.enqueue(json(200, fixture("job-running.json")));
-    JobSnapshot job = builder(server).build().status(JOB);
+    JobSnapshot job = builder(server).build(clock).status(JOB);
 
     assertEquals(JobState.RUNNING, job.state());
+    assertEquals(List.of(Duration.ofMillis(250)), clock.waits());
     assertJobRequest(take(server), JOB, null);
     assertJobRequest(take(server), JOB, null);
   }

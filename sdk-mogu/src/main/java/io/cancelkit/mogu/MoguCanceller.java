@@ -5,6 +5,7 @@ import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
@@ -12,15 +13,17 @@ import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
-import io.cancelkit.core.internal.HttpCanceller;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import retrofit2.Retrofit;
 
 /**
  * Cancels Mogu AI trip jobs ({@code POST /ai/trips/{publicId}/actions/cancel}) and reads their
@@ -30,12 +33,18 @@ import retrofit2.Retrofit;
  * thread-safe; share one.
  */
 public final class MoguCanceller implements JobCanceller {
-  private static final String DEFAULT_BASE_URL = "https://trips.api.moguplatform.com";
-  private static final String API_KEY_ENV = "MOGU_API_KEY";
+  /** Mogu's production API, used when no base URL is set. */
+  static final String DEFAULT_BASE_URL = "https://trips.api.moguplatform.com";
 
-  private final HttpCanceller engine;
+  /** The environment variable {@link #fromEnv()} reads the API key from. */
+  static final String API_KEY_ENV = "MOGU_API_KEY";
 
-  private MoguCanceller(HttpCanceller engine) {
+  /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
+  static final String BASE_URL_ENV = "MOGU_BASE_URL";
+
+  private final Engine engine;
+
+  private MoguCanceller(Engine engine) {
     this.engine = engine;
   }
 
@@ -47,17 +56,21 @@ public final class MoguCanceller implements JobCanceller {
   }
 
   /**
-   * A canceller with the key from {@code MOGU_API_KEY} and all other options at their defaults.
+   * A canceller with defaults, the key from {@code MOGU_API_KEY} and, when set, the base URL from
+   * {@code MOGU_BASE_URL}.
    *
    * @throws IllegalStateException if {@code MOGU_API_KEY} is unset or blank
+   * @throws IllegalArgumentException if {@code MOGU_BASE_URL} is not a usable base URL
    */
   public static MoguCanceller fromEnv() {
     return fromEnv(System::getenv);
   }
 
   static MoguCanceller fromEnv(Function<String, String> env) {
-    Objects.requireNonNull(env, "env == null");
-    return builder().apiKey(Env.require(env, API_KEY_ENV)).build();
+    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
+    String baseUrl = Env.optional(env, BASE_URL_ENV);
+    if (baseUrl != null) builder.baseUrl(baseUrl);
+    return builder.build();
   }
 
   /** Returns {@code "mogu"}. */
@@ -149,10 +162,43 @@ public final class MoguCanceller implements JobCanceller {
      * @throws IllegalStateException if no API key was set
      */
     public MoguCanceller build() {
-      ClientSettings s = settings(DEFAULT_BASE_URL);
-      Retrofit r = HttpClients.retrofit(s);
-      MoguApi api = r.create(MoguApi.class);
-      return new MoguCanceller(new HttpCanceller(s, new MoguMapper(api, s.apiKey())));
+      return build(EngineClock.system());
+    }
+
+    /** The canceller on {@code clock}: tests run it on virtual time. */
+    MoguCanceller build(EngineClock clock) {
+      ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
+      MoguApi api = HttpClients.retrofit(s, Auth.bearer()).create(MoguApi.class);
+      // Mogu documents no idempotency header and no ETag: both engine hints are dropped here.
+      VendorCalls calls =
+          VendorCalls.of((id, idempotencyKey) -> api.cancel(id), (id, etag) -> api.status(id));
+      return new MoguCanceller(new Engine(s, new MoguMapper(), calls));
+    }
+  }
+
+  /** Registers Mogu with {@link java.util.ServiceLoader}; for tools, not for application code. */
+  public static final class Provider implements CancellerProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return MoguMapper.PROVIDER;
+    }
+
+    @Override
+    public List<String> requiredVariables() {
+      return List.of(API_KEY_ENV);
+    }
+
+    @Override
+    public List<String> optionalVariables() {
+      return List.of(BASE_URL_ENV);
+    }
+
+    @Override
+    public JobCanceller fromEnv(Function<String, String> env) {
+      return MoguCanceller.fromEnv(env);
     }
   }
 }

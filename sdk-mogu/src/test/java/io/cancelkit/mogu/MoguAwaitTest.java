@@ -1,12 +1,10 @@
 package io.cancelkit.mogu;
 
 import static io.cancelkit.mogu.MoguFixtures.ID;
-import static io.cancelkit.mogu.MoguFixtures.assertCancelRequest;
-import static io.cancelkit.mogu.MoguFixtures.assertStatusRequest;
-import static io.cancelkit.mogu.MoguFixtures.canceller;
+import static io.cancelkit.mogu.MoguFixtures.assertRequests;
+import static io.cancelkit.mogu.MoguFixtures.builder;
 import static io.cancelkit.mogu.MoguFixtures.fixture;
 import static io.cancelkit.mogu.MoguFixtures.json;
-import static io.cancelkit.mogu.MoguFixtures.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +16,11 @@ import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.VirtualClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -27,50 +28,56 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancelAndAwait}: cancel, then poll the public status until it ends or time is up. */
+/**
+ * {@code cancelAndAwait}: cancel, then poll the public status until it ends or time is up; on
+ * virtual time, so the default 2 s poll interval costs no real second.
+ */
 class MoguAwaitTest {
   private final MockWebServer server = new MockWebServer();
+  private final VirtualClock clock = new VirtualClock();
 
   @AfterEach
   void shutdown() throws IOException {
     server.shutdown();
   }
 
+  private MoguCanceller canceller() {
+    return builder(server).build(clock);
+  }
+
   @Test
-  void awaitPendingThenRunningThenCanceled() throws Exception {
+  void awaitPollsUntilProcessingTurnsCanceled() throws Exception {
     server.enqueue(json(200, "job-processing"));
     server.enqueue(json(200, "job-processing"));
     server.enqueue(json(200, "job-canceled"));
 
-    CancelOutcome outcome = canceller(server).cancelAndAwait(ID, Duration.ofSeconds(10));
+    CancelOutcome outcome = canceller().cancelAndAwait(ID, Duration.ofSeconds(30));
 
     JobSnapshot job = assertInstanceOf(Cancelled.class, outcome).snapshot().orElseThrow();
     assertEquals(JobState.CANCELLED, job.state());
     assertEquals("canceled", job.providerStatus());
     assertEquals(3, outcome.response().attempts());
-    assertCancelRequest(take(server));
-    assertStatusRequest(take(server));
-    assertStatusRequest(take(server));
-    assertEquals(3, server.getRequestCount());
+    // The default first poll delay (jitter fixed at the midpoint), then one grown ×1.3.
+    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofMillis(2600)), clock.waits());
+    assertRequests(server, "POST", "GET", "GET");
   }
 
   @Test
-  void awaitPendingThenCompletedFirst() throws Exception {
+  void awaitStopsWhenTheJobCompletesFirst() throws Exception {
     server.enqueue(json(200, "job-processing"));
     server.enqueue(json(200, "job-completed"));
 
-    CancelOutcome outcome = canceller(server).cancelAndAwait(ID, Duration.ofSeconds(10));
+    CancelOutcome outcome = canceller().cancelAndAwait(ID, Duration.ofSeconds(30));
 
     AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, outcome);
     assertEquals(JobState.COMPLETED, finished.finalState());
     assertEquals("completed", finished.providerStatus());
     assertEquals(2, outcome.response().attempts());
-    assertCancelRequest(take(server));
-    assertStatusRequest(take(server));
+    assertRequests(server, "POST", "GET");
   }
 
   @Test
-  void awaitDeadlinePassesWhileStillProcessing() throws Exception {
+  void awaitDeadlinePassingWhileStillProcessingLeavesCancelPending() throws Exception {
     String processing = fixture("job-processing");
     server.setDispatcher(
         new Dispatcher() {
@@ -79,36 +86,31 @@ class MoguAwaitTest {
             return new MockResponse().setResponseCode(200).setBody(processing);
           }
         });
+    Duration timeout = Duration.ofSeconds(10);
 
-    MoguCanceller mogu = canceller(server);
-    // Warm up both endpoints first: on a cold JVM the first calls (class loading, Retrofit's
-    // method parsing) can take longer than the 150 ms deadline under test.
-    assertInstanceOf(CancelPending.class, mogu.cancel(ID));
-    assertEquals(JobState.RUNNING, mogu.status(ID).state());
-    assertCancelRequest(take(server));
-    assertStatusRequest(take(server));
-
-    long start = System.nanoTime();
-    CancelOutcome outcome = mogu.cancelAndAwait(ID, Duration.ofMillis(150));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    CancelOutcome outcome = canceller().cancelAndAwait(ID, timeout);
 
     JobSnapshot last = assertInstanceOf(CancelPending.class, outcome).snapshot().orElseThrow();
     assertEquals(JobState.RUNNING, last.state());
     assertEquals("processing", last.providerStatus());
-    assertTrue(took.compareTo(Duration.ofMillis(150)) >= 0, "returned early: " + took);
-    assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "overran the deadline: " + took);
-    int requests = server.getRequestCount() - 2;
-    assertTrue(requests >= 2, "polled at least once: " + requests);
+    assertEquals(timeout, clock.elapsed(), "waited exactly until the deadline: " + clock.waits());
+    int requests = server.getRequestCount();
+    assertTrue(requests >= 3, "polled more than once: " + requests);
+    // Every wait but the last, cut short by the deadline, was followed by a poll.
+    assertEquals(clock.waits().size(), requests, clock.waits().toString());
     assertEquals(requests, outcome.response().attempts(), outcome.toString());
-    assertCancelRequest(take(server));
-    for (int i = 1; i < requests; i++) assertStatusRequest(take(server));
+    String[] sent = new String[requests];
+    Arrays.fill(sent, "GET");
+    sent[0] = "POST";
+    assertRequests(server, sent);
   }
 
   @Test
   void awaitReturnsANonPendingCancelAtOnce() throws Exception {
     server.enqueue(json(404, "error-job-not-found"));
 
-    assertInstanceOf(NotFound.class, canceller(server).cancelAndAwait(ID, Duration.ofSeconds(10)));
+    assertInstanceOf(NotFound.class, canceller().cancelAndAwait(ID, Duration.ofSeconds(30)));
     assertEquals(1, server.getRequestCount());
+    assertEquals(List.of(), clock.waits(), "no poll after a final answer");
   }
 }

@@ -16,12 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelOutcome;
-import io.cancelkit.core.NotFound;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCanceller;
+import io.cancelkit.core.NotFound;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -31,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Ids, builder, environment and secrets of {@link MoguCanceller}. */
+/** Ids, builder, environment, provider registration and secrets of {@link MoguCanceller}. */
 class MoguCancellerTest {
   private final MockWebServer server = new MockWebServer();
 
@@ -51,6 +54,7 @@ class MoguCancellerTest {
         "a/b",
         ID + "/../x",
         "1c2c38f3-e596-463e-9f62-75c7c3602770\n",
+        ID + ID + ID + ID + ID + ID + ID + "-longer-than-256-characters",
       })
   void malformedIdIsRefusedBeforeAnyRequest(String id) {
     MoguCanceller mogu = canceller(server);
@@ -134,6 +138,56 @@ class MoguCancellerTest {
     assertEquals("mogu", mogu.provider());
     assertTrue(mogu.toString().contains("https://trips.api.moguplatform.com/"), mogu.toString());
     assertFalse(mogu.toString().contains(API_KEY));
+  }
+
+  @Test
+  void fromEnvHonoursMoguBaseUrl() throws Exception {
+    server.enqueue(json(200, "job-canceled"));
+    Map<String, String> env =
+        Map.of("MOGU_API_KEY", API_KEY, "MOGU_BASE_URL", server.url("/prefix/").toString());
+
+    MoguCanceller mogu = MoguCanceller.fromEnv(env::get);
+
+    assertInstanceOf(Cancelled.class, mogu.cancel(ID));
+    assertCancelRequest(take(server));
+  }
+
+  @Test
+  void fromEnvRefusesAPlainHttpBaseUrlOfARemoteHost() {
+    Map<String, String> env =
+        Map.of("MOGU_API_KEY", API_KEY, "MOGU_BASE_URL", "http://trips.api.moguplatform.com");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> MoguCanceller.fromEnv(env::get));
+
+    assertTrue(e.getMessage().contains("https"), e.getMessage());
+  }
+
+  @Test
+  void serviceLoaderFindsTheMoguProvider() {
+    List<CancellerProvider> mogu =
+        CancellerProvider.installed().stream().filter(p -> p.name().equals("mogu")).toList();
+
+    assertEquals(1, mogu.size(), "one registration: " + CancellerProvider.installed());
+    CancellerProvider provider = mogu.get(0);
+    assertInstanceOf(MoguCanceller.Provider.class, provider);
+    assertEquals(List.of("MOGU_API_KEY"), provider.requiredVariables());
+    assertEquals(List.of("MOGU_BASE_URL"), provider.optionalVariables());
+    assertTrue(provider.isConfigured(Map.of("MOGU_API_KEY", API_KEY)::get));
+    assertFalse(provider.isConfigured(Map.of("MOGU_BASE_URL", "https://example.com")::get));
+  }
+
+  @Test
+  void providerBuildsACancellerFromTheEnvironment() throws Exception {
+    server.enqueue(json(404, "error-job-not-found"));
+    Map<String, String> env =
+        Map.of("MOGU_API_KEY", API_KEY, "MOGU_BASE_URL", server.url("/prefix").toString());
+
+    JobCanceller mogu = new MoguCanceller.Provider().fromEnv(env::get);
+
+    assertEquals("mogu", mogu.provider());
+    assertInstanceOf(NotFound.class, mogu.cancel(ID));
+    assertCancelRequest(take(server));
   }
 
   @ParameterizedTest

@@ -6,19 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.cancelkit.core.internal.Answer;
 import io.cancelkit.core.internal.Json;
+import io.cancelkit.core.internal.VirtualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
-/** Shared test plumbing: Mogu's fixtures, a canceller on a mock server, request checks. */
+/**
+ * Shared test plumbing: Mogu's fixtures, answers for the mapper, a canceller on a mock server,
+ * request checks.
+ */
 final class MoguFixtures {
   /** The publicId of the Mogu page's examples; every fixture describes this job. */
   static final String ID = "1c2c38f3-e596-463e-9f62-75c7c3602770";
@@ -50,22 +55,24 @@ final class MoguFixtures {
         .setBody(fixture(name));
   }
 
-  /** A builder on {@code server} under {@code /prefix/}, with tiny timings. */
+  /** An answer about job {@link #ID}, as the engine hands it to the mapper. */
+  static Answer answer(int status, Headers headers, String body) {
+    return Answer.of("mogu", ID, status, headers, body);
+  }
+
+  /** An answer about job {@link #ID} with no headers. */
+  static Answer answer(int status, String body) {
+    return answer(status, Headers.of(), body);
+  }
+
+  /** A builder on {@code server} under {@code /prefix/}, with the default timings. */
   static MoguCanceller.Builder builder(MockWebServer server) {
-    return MoguCanceller.builder()
-        .apiKey(API_KEY)
-        .baseUrl(server.url("/prefix/").toString())
-        .maxAttempts(3)
-        .initialBackoff(Duration.ofMillis(1))
-        .pollInterval(Duration.ofMillis(5));
+    return MoguCanceller.builder().apiKey(API_KEY).baseUrl(server.url("/prefix/").toString());
   }
 
+  /** A canceller on {@code server} on virtual time, so that no backoff or poll waits for real. */
   static MoguCanceller canceller(MockWebServer server) {
-    return builder(server).build();
-  }
-
-  static MoguCanceller canceller(MockWebServer server, int maxAttempts) {
-    return builder(server).maxAttempts(maxAttempts).build();
+    return builder(server).build(new VirtualClock());
   }
 
   /** The next recorded request; fails instead of hanging when none came. */
@@ -94,6 +101,22 @@ final class MoguFixtures {
     assertFalse(request.getHeaders().toString().contains(API_KEY), request.getHeaders().toString());
     assertNull(request.getHeader("If-None-Match"), "Mogu documents no ETag");
     assertEquals("cancelkit-java", request.getHeader("User-Agent"));
+  }
+
+  /**
+   * Checks every request {@code server} received, in order: a cancel ({@link #assertCancelRequest})
+   * for each {@code "POST"}, a status GET ({@link #assertStatusRequest}) for each {@code "GET"}.
+   */
+  static void assertRequests(MockWebServer server, String... methods) throws InterruptedException {
+    for (String method : methods) {
+      RecordedRequest request = take(server);
+      if (method.equals("POST")) {
+        assertCancelRequest(request);
+      } else {
+        assertStatusRequest(request);
+      }
+    }
+    assertEquals(methods.length, server.getRequestCount(), "no other request");
   }
 
   /** A JSON object, parsed by core's reader as the snapshot's attributes are. */

@@ -19,6 +19,7 @@ import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.VirtualClock;
 import io.cancelkit.testkit.MoguSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * job_not_cancelable}.
  */
 class MoguSimulatorTest {
-  private static final Duration AWAIT = Duration.ofSeconds(5);
+  private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
   // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
@@ -49,6 +50,9 @@ class MoguSimulatorTest {
   private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
   private final MoguSimulator sim = Simulators.mogu();
+
+  // Backoffs and polls at their defaults, on virtual time: no test waits for them for real.
+  private final VirtualClock clock = new VirtualClock();
 
   @BeforeAll
   static void quietDroppedConnectionWarnings() {
@@ -61,15 +65,11 @@ class MoguSimulatorTest {
   }
 
   private MoguCanceller.Builder builder() {
-    return MoguCanceller.builder()
-        .apiKey(sim.apiKey())
-        .baseUrl(sim.baseUrl())
-        .initialBackoff(Duration.ofMillis(1))
-        .pollInterval(Duration.ofMillis(5));
+    return MoguCanceller.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl());
   }
 
   private MoguCanceller canceller() {
-    return builder().build();
+    return builder().build(clock);
   }
 
   private String processingJob() {
@@ -220,7 +220,7 @@ class MoguSimulatorTest {
     sim.delayNextHeaders(Duration.ZERO);
     sim.failNextWith503(3);
 
-    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
 
     AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, outcome);
     assertEquals(JobState.UNKNOWN, finished.finalState());
@@ -233,12 +233,13 @@ class MoguSimulatorTest {
     String jobId = processingJob();
     sim.failNextWith503(2);
 
-    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
+    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(3, outcome.response().attempts());
     assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
+    assertEquals(
+        List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -246,7 +247,9 @@ class MoguSimulatorTest {
     String jobId = processingJob();
     sim.failNextWith503(3);
 
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
+    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
+
+    Failed failed = assertInstanceOf(Failed.class, outcome);
 
     assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
     assertEquals(503, failed.error().httpStatus());
@@ -265,6 +268,7 @@ class MoguSimulatorTest {
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(2, outcome.response().attempts());
     assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
+    assertEquals(List.of(Duration.ZERO), clock.waits(), "Retry-After: 0 beats the backoff");
   }
 
   @Test
@@ -272,7 +276,9 @@ class MoguSimulatorTest {
     String jobId = processingJob();
     sim.rateLimitNext(Duration.ofSeconds(30));
 
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
+    CancelOutcome outcome = builder().maxAttempts(1).build(clock).cancel(jobId);
+
+    Failed failed = assertInstanceOf(Failed.class, outcome);
 
     assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
     assertEquals("rate_limited", failed.error().providerCode());
@@ -289,7 +295,7 @@ class MoguSimulatorTest {
     String wrongKey = "ak_test_not_the_right_key";
 
     Failed failed =
-        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build().cancel(jobId));
+        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build(clock).cancel(jobId));
 
     CancelError error = failed.error();
     assertEquals(ErrorKind.AUTHENTICATION, error.kind());
@@ -306,7 +312,7 @@ class MoguSimulatorTest {
   void anotherAgentsKeyFindsNoSuchJobAndLeavesItRunning() {
     String jobId = processingJob();
 
-    CancelOutcome outcome = builder().apiKey(sim.otherApiKey()).build().cancel(jobId);
+    CancelOutcome outcome = builder().apiKey(sim.otherApiKey()).build(clock).cancel(jobId);
 
     NotFound missing = assertInstanceOf(NotFound.class, outcome);
     assertEquals(404, missing.response().httpStatus());
@@ -336,7 +342,7 @@ class MoguSimulatorTest {
   void statusIsPublicSoItWorksWhateverTheKey() {
     String jobId = processingJob();
 
-    JobSnapshot job = builder().apiKey("ak_test_not_the_right_key").build().status(jobId);
+    JobSnapshot job = builder().apiKey("ak_test_not_the_right_key").build(clock).status(jobId);
 
     assertEquals(JobState.RUNNING, job.state());
     assertNull(sim.takeRequest().getHeader("Authorization"));

@@ -1,29 +1,49 @@
 package io.cancelkit.omni;
 
+import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
+import io.cancelkit.core.NotCancellable;
+import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
-import io.cancelkit.core.internal.HttpCanceller;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import retrofit2.Retrofit;
 
 /**
- * Cancels Omni AI jobs ({@code POST /v1/ai/jobs/{jobId}/cancel}) through {@link JobCanceller}.
- *
- * <p>Job ids must be UUIDs. Instances are immutable and thread-safe; share one.
+ * Cancels Omni AI jobs ({@code POST /v1/ai/jobs/{jobId}/cancel}, {@code Authorization: Bearer})
+ * and reads them ({@code GET /v1/ai/jobs/{jobId}}). Job ids must be UUIDs. Instances are immutable
+ * and thread-safe; share one.
  */
 public final class OmniCanceller implements JobCanceller {
-  private final HttpCanceller engine;
+  /** The environment variable {@link #fromEnv()} reads the API key from. */
+  static final String API_KEY_ENV = "OMNI_API_KEY";
 
-  private OmniCanceller(HttpCanceller engine) {
+  /** The environment variable {@link #fromEnv()} reads the production instance's name from. */
+  static final String INSTANCE_ENV = "OMNI_INSTANCE";
+
+  /** The environment variable {@link #fromEnv()} reads a base URL from; it wins over the instance. */
+  static final String BASE_URL_ENV = "OMNI_BASE_URL";
+
+  private final Engine engine;
+
+  private OmniCanceller(Engine engine) {
     this.engine = engine;
   }
 
@@ -32,21 +52,29 @@ public final class OmniCanceller implements JobCanceller {
     return new Builder();
   }
 
-  /** A canceller for the production instance named by {@code OMNI_INSTANCE}, keyed by {@code OMNI_API_KEY}. */
+  /**
+   * A canceller with defaults, the key from {@code OMNI_API_KEY} and the target from {@code
+   * OMNI_BASE_URL} when set, else the production instance named by {@code OMNI_INSTANCE}.
+   *
+   * @throws IllegalStateException if {@code OMNI_API_KEY} is unset or blank, or both {@code
+   *     OMNI_BASE_URL} and {@code OMNI_INSTANCE} are
+   * @throws IllegalArgumentException if {@code OMNI_BASE_URL} is not a usable base URL or {@code
+   *     OMNI_INSTANCE} is not a DNS label
+   */
   public static OmniCanceller fromEnv() {
     return fromEnv(System::getenv);
   }
 
   static OmniCanceller fromEnv(Function<String, String> env) {
-    return builder()
-        .apiKey(Env.require(env, "OMNI_API_KEY"))
-        .instance(Env.require(env, "OMNI_INSTANCE"))
-        .build();
-  }
-
-  /** The engine's settings, for tests of the builder. */
-  ClientSettings settings() {
-    return engine.settings();
+    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
+    String baseUrl = Env.optional(env, BASE_URL_ENV);
+    if (baseUrl != null) return builder.baseUrl(baseUrl).build();
+    String instance = Env.optional(env, INSTANCE_ENV);
+    if (instance == null) {
+      throw new IllegalStateException(
+          "environment variable " + INSTANCE_ENV + " (or " + BASE_URL_ENV + ") is not set");
+    }
+    return builder.instance(instance).build();
   }
 
   /** Returns {@code "omni"}. */
@@ -56,24 +84,31 @@ public final class OmniCanceller implements JobCanceller {
   }
 
   /**
-   * Cancels the job: {@code Cancelled} (also when it already was), {@code CancelPending} (QUEUED or
-   * EXECUTING), {@code AlreadyFinished} (COMPLETE, FAILED), {@code NotCancellable("DELIVERING")},
-   * {@code NotFound}, or {@code Failed}; throws only {@code IllegalArgumentException} for a non-UUID id.
+   * Asks Omni to cancel {@code jobId}: {@link Cancelled} (also when it already was), {@link
+   * CancelPending} (QUEUED or EXECUTING), {@link AlreadyFinished} (COMPLETE, FAILED), {@link
+   * NotCancellable} with stage {@code DELIVERING}, {@link NotFound}, otherwise {@link Failed}; a
+   * 400 is decided by one GET of the job.
+   *
+   * @throws IllegalArgumentException if {@code jobId} is not a UUID
    */
   @Override
   public CancelOutcome cancel(String jobId) {
     return engine.cancel(jobId);
   }
 
-  /** {@link #cancel} without blocking a thread; cancelling the future aborts only the local call. */
+  /**
+   * Like {@link #cancel}, with the same outcomes, without blocking a thread; cancelling the future
+   * only aborts the HTTP call, never the job.
+   */
   @Override
   public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
     return engine.cancelAsync(jobId);
   }
 
   /**
-   * Reads the job ({@code GET /v1/ai/jobs/{jobId}}); the snapshot's stage is the state word for
-   * EXECUTING and DELIVERING; throws {@code JobCancelException} on failure (NOT_FOUND for a 404).
+   * Reads the job; the snapshot's stage is the state word for EXECUTING and DELIVERING.
+   *
+   * @throws JobCancelException if the job cannot be read, with {@code NOT_FOUND} for an unknown job
    */
   @Override
   public JobSnapshot status(String jobId) {
@@ -81,23 +116,25 @@ public final class OmniCanceller implements JobCanceller {
   }
 
   /**
-   * Cancels, then polls until the job is terminal or {@code timeout} passes: {@code Cancelled},
-   * {@code AlreadyFinished}, {@code CancelPending} at the deadline, or what {@link #cancel} returned.
+   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished},
+   * {@link CancelPending} when {@code timeout} passes first, or the cancel's own outcome when it was
+   * not pending.
    */
   @Override
   public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
     return engine.cancelAndAwait(jobId, timeout);
   }
 
-  /** The provider and settings, never the key. */
+  /** The settings, without the key. */
   @Override
   public String toString() {
     return engine.toString();
   }
 
   /**
-   * Configures an {@link OmniCanceller}: {@code apiKey} and exactly one target, {@code instance},
-   * {@code playground} or {@code baseUrl}; the last one set wins. Not thread-safe.
+   * Builds an {@link OmniCanceller}: {@code apiKey} and one target, {@code instance}, {@code
+   * playground} or {@code baseUrl}, are required (the last one set wins); the other options as in
+   * {@link CancellerBuilder}. Not thread-safe.
    */
   public static final class Builder extends CancellerBuilder<Builder> {
     /** RFC 1123 label: letters, digits and inner hyphens, 1 to 63 characters. */
@@ -142,8 +179,17 @@ public final class OmniCanceller implements JobCanceller {
       return this;
     }
 
-    /** Builds the canceller; throws {@code IllegalStateException} when the key or the target is missing. */
+    /**
+     * The canceller.
+     *
+     * @throws IllegalStateException if no API key or no target was set
+     */
     public OmniCanceller build() {
+      return build(EngineClock.system());
+    }
+
+    /** The canceller on {@code clock}: tests run it on virtual time. */
+    OmniCanceller build(EngineClock clock) {
       if (!targetSet) {
         // Omni has no shared production host: every organization has its own subdomain.
         throw new IllegalStateException(
@@ -151,11 +197,46 @@ public final class OmniCanceller implements JobCanceller {
                 + "playground(\"acme\") for https://acme.playground.exploreomni.dev/api, "
                 + "or baseUrl(..) for any other URL");
       }
-      // The target is always set here, so the engine's default base URL is never used.
-      ClientSettings s = settings(null);
-      Retrofit r = HttpClients.retrofit(s);
-      OmniApi api = r.create(OmniApi.class);
-      return new OmniCanceller(new HttpCanceller(s, new OmniMapper(api, s.apiKey())));
+      // The target is always set here, so no default base URL is needed.
+      ClientSettings s = settings(null).withClock(clock);
+      OmniApi api = HttpClients.retrofit(s, Auth.bearer()).create(OmniApi.class);
+      // Omni documents neither an idempotency header nor ETags: both arguments are dropped.
+      VendorCalls calls = VendorCalls.of((id, key) -> api.cancel(id), (id, etag) -> api.job(id));
+      return new OmniCanceller(new Engine(s, new OmniMapper(), calls));
+    }
+  }
+
+  /** Registers Omni with {@link java.util.ServiceLoader}; for tools, not for application code. */
+  public static final class Provider implements CancellerProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return OmniMapper.PROVIDER;
+    }
+
+    @Override
+    public List<String> requiredVariables() {
+      return List.of(API_KEY_ENV);
+    }
+
+    /** {@code OMNI_INSTANCE} and {@code OMNI_BASE_URL}: one of them must be set too. */
+    @Override
+    public List<String> optionalVariables() {
+      return List.of(INSTANCE_ENV, BASE_URL_ENV);
+    }
+
+    /** True when {@code OMNI_API_KEY} and one of {@code OMNI_INSTANCE}, {@code OMNI_BASE_URL} are set. */
+    @Override
+    public boolean isConfigured(Function<String, String> env) {
+      return CancellerProvider.super.isConfigured(env)
+          && (Env.optional(env, INSTANCE_ENV) != null || Env.optional(env, BASE_URL_ENV) != null);
+    }
+
+    @Override
+    public JobCanceller fromEnv(Function<String, String> env) {
+      return OmniCanceller.fromEnv(env);
     }
   }
 }

@@ -130,7 +130,7 @@ class OmniSimulatorTest {
   // ---- DELIVERING and terminal jobs -----------------------------------------------------------
 
   @Test
-  void deliveringJobIsNotCancellableThroughTheResolvingGet() {
+  void deliveringJobIsNotCancellableThroughTheSettlingGet() {
     String jobId = sim.addJob("DELIVERING");
 
     NotCancellable refused =
@@ -138,21 +138,21 @@ class OmniSimulatorTest {
 
     assertEquals("DELIVERING", refused.stage());
     assertTrue(refused.reason().contains("Job is not in a cancellable state"), refused.reason());
-    assertEquals(200, refused.response().httpStatus(), "the facts of the resolving GET");
+    assertEquals(200, refused.response().httpStatus(), "the facts of the settling GET");
     assertEquals(2, refused.response().attempts());
     assertEquals("DELIVERING", sim.status(jobId));
     assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
-  void deliveringJobWhoseResolvingGetKeepsFailingIsAlreadyFinishedUnknown() {
+  void deliveringJobWhoseSettlingGetKeepsFailingIsAlreadyFinishedUnknown() {
     String jobId = sim.addJob("DELIVERING");
     sim.delayNextHeaders(Duration.ZERO); // the cancel POST passes untouched
     sim.failNextWith503(3);
 
     CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
 
-    // DESIGN.md: a failed resolving GET leaves the best reading of the 400 alone.
+    // DESIGN.md: a failed settling GET leaves the best reading of the 400 alone.
     AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, outcome);
     assertEquals(JobState.UNKNOWN, finished.finalState());
     assertEquals(400, finished.response().httpStatus());

@@ -5,37 +5,50 @@ import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
-import io.cancelkit.core.internal.HttpCanceller;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import retrofit2.Retrofit;
 
 /**
  * Cancels Plangrep jobs ({@code POST /jobs/{jobId}/cancel} under {@code
- * https://plangrep.com/api/open/v1}); instances are immutable and thread-safe, share one per key.
+ * https://plangrep.com/api/open/v1}, {@code Authorization: Bearer}) and reads them ({@code GET
+ * /jobs/{jobId}}). Instances are immutable and thread-safe; share one per key.
  */
 public final class PlangrepCanceller implements JobCanceller {
-  private static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
+  /** Plangrep's production API, used when no base URL is set. */
+  static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
+
+  /** The environment variable {@link #fromEnv()} reads the API key from. */
+  static final String API_KEY_ENV = "PLANGREP_API_KEY";
+
+  /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
+  static final String BASE_URL_ENV = "PLANGREP_BASE_URL";
 
   /** Plangrep asks to poll no faster than every 5 s; 6 s stays above that after -10 % jitter. */
   private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(6);
 
-  private final HttpCanceller engine;
+  private final Engine engine;
 
-  private PlangrepCanceller(HttpCanceller engine) {
+  private PlangrepCanceller(Engine engine) {
     this.engine = engine;
   }
 
@@ -45,16 +58,21 @@ public final class PlangrepCanceller implements JobCanceller {
   }
 
   /**
-   * Builds a canceller from the environment variable {@code PLANGREP_API_KEY}.
+   * A canceller with defaults, the key from {@code PLANGREP_API_KEY} and, when set, the base URL
+   * from {@code PLANGREP_BASE_URL}.
    *
-   * @throws IllegalStateException if the variable is unset or blank
+   * @throws IllegalStateException if {@code PLANGREP_API_KEY} is unset or blank
+   * @throws IllegalArgumentException if {@code PLANGREP_BASE_URL} is not a usable base URL
    */
   public static PlangrepCanceller fromEnv() {
     return fromEnv(System::getenv);
   }
 
   static PlangrepCanceller fromEnv(Function<String, String> env) {
-    return builder().apiKey(Env.require(env, "PLANGREP_API_KEY")).build();
+    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
+    String baseUrl = Env.optional(env, BASE_URL_ENV);
+    if (baseUrl != null) builder.baseUrl(baseUrl);
+    return builder.build();
   }
 
   /**
@@ -115,7 +133,8 @@ public final class PlangrepCanceller implements JobCanceller {
    * Cancels {@code jobId}: {@link Cancelled} (with the job's snapshot when Plangrep answered with
    * it), {@link CancelPending} while the job is still stopping, {@link AlreadyFinished} when it had
    * completed, failed or expired, {@link NotCancellable} when Plangrep refused a job that is still
-   * running, {@link NotFound}, or {@link Failed}.
+   * running, {@link NotFound}, or {@link Failed} (also for a status word this SDK does not know,
+   * which confirms no cancel).
    */
   @Override
   public CancelOutcome cancel(String jobId) {
@@ -131,8 +150,7 @@ public final class PlangrepCanceller implements JobCanceller {
   /**
    * Reads the job ({@code GET /jobs/{jobId}}); its attributes hold Plangrep's whole job object.
    *
-   * @throws io.cancelkit.core.JobCancelException if the job cannot be read ({@code NOT_FOUND} for
-   *     an unknown job)
+   * @throws JobCancelException if the job cannot be read ({@code NOT_FOUND} for an unknown job)
    */
   @Override
   public JobSnapshot status(String jobId) {
@@ -174,10 +192,43 @@ public final class PlangrepCanceller implements JobCanceller {
      * @throws IllegalStateException if no API key was set
      */
     public PlangrepCanceller build() {
-      ClientSettings s = settings(DEFAULT_BASE_URL);
-      Retrofit r = HttpClients.retrofit(s);
-      PlangrepApi api = r.create(PlangrepApi.class);
-      return new PlangrepCanceller(new HttpCanceller(s, new PlangrepMapper(api, s.apiKey())));
+      return build(EngineClock.system());
+    }
+
+    /** The canceller on {@code clock}: tests run it on virtual time. */
+    PlangrepCanceller build(EngineClock clock) {
+      ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
+      PlangrepApi api = HttpClients.retrofit(s, Auth.bearer()).create(PlangrepApi.class);
+      // Plangrep documents neither an Idempotency-Key nor an ETag; the settling GET makes a
+      // repeated cancel safe instead.
+      VendorCalls calls = VendorCalls.of((id, key) -> api.cancel(id), (id, etag) -> api.job(id));
+      return new PlangrepCanceller(new Engine(s, new PlangrepMapper(), calls));
+    }
+  }
+
+  /** Registers Plangrep with {@link java.util.ServiceLoader}; for tools, not application code. */
+  public static final class Provider implements CancellerProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return PlangrepMapper.PROVIDER;
+    }
+
+    @Override
+    public List<String> requiredVariables() {
+      return List.of(API_KEY_ENV);
+    }
+
+    @Override
+    public List<String> optionalVariables() {
+      return List.of(BASE_URL_ENV);
+    }
+
+    @Override
+    public JobCanceller fromEnv(Function<String, String> env) {
+      return PlangrepCanceller.fromEnv(env);
     }
   }
 }

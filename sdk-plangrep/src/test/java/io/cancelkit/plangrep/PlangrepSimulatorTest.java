@@ -3,6 +3,7 @@ package io.cancelkit.plangrep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
@@ -28,15 +30,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * End to end: the real {@link PlangrepCanceller} against the stateful Plangrep simulator of
@@ -45,15 +44,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PlangrepSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
 
-  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
-  // strongly so that the level sticks.
-  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private final PlangrepSimulator sim = Simulators.plangrep();
 
   @BeforeAll
   static void quietDroppedConnectionWarnings() {
-    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
+    PlangrepFixtures.quietDroppedConnections();
   }
 
   @AfterEach
@@ -144,31 +139,26 @@ class PlangrepSimulatorTest {
     assertEquals(OptionalLong.empty(), PlangrepCanceller.usage(job).pageCount());
   }
 
-  // ---- terminal jobs: the 409 is resolved by one GET ------------------------------------------
+  // ---- terminal jobs: the 409 is settled by one GET --------------------------------------------
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "completed, COMPLETED",
-    "completed_with_errors, COMPLETED",
-    "failed, FAILED",
-    "expired, EXPIRED"
-  })
-  void terminalJobIsAlreadyFinishedInTheStateTheResolvingGetReads(String word, JobState state) {
+  @ValueSource(strings = {"completed", "completed_with_errors", "failed", "expired"})
+  void terminalJobIsAlreadyFinishedInTheStateTheSettlingGetReads(String word) {
     String jobId = sim.addJob(word);
 
     AlreadyFinished finished =
         assertInstanceOf(AlreadyFinished.class, canceller().cancelAndAwait(jobId, AWAIT));
 
-    assertEquals(state, finished.finalState());
+    assertEquals(PlangrepMapper.state(word), finished.finalState());
     assertEquals(word, finished.providerStatus());
-    assertEquals(200, finished.response().httpStatus(), "the facts of the resolving GET");
+    assertEquals(200, finished.response().httpStatus(), "the facts of the settling GET");
     assertEquals(2, finished.response().attempts());
     assertEquals(word, sim.status(jobId));
     assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
   @Test
-  void alreadyCancelledJobIsCancelledThroughTheResolvingGet() {
+  void alreadyCancelledJobIsCancelledThroughTheSettlingGet() {
     String jobId = sim.addJob("cancelled");
 
     Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
@@ -181,14 +171,14 @@ class PlangrepSimulatorTest {
   // ---- lost answers and transient faults ------------------------------------------------------
 
   @Test
-  void lostAnswerIsRetriedAndTheTerminalErrorIsResolvedToCancelled() {
+  void lostAnswerIsRetriedAndTheTerminalErrorIsSettledAsCancelled() {
     String jobId = sim.addJob("processing");
     sim.dropNextAnswer();
 
     Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
 
     assertEquals("cancelled", done.snapshot().orElseThrow().providerStatus());
-    assertEquals(3, done.response().attempts(), "lost POST, 409 POST, resolving GET");
+    assertEquals(3, done.response().attempts(), "lost POST, 409 POST, settling GET");
     assertEquals(200, done.response().httpStatus());
     assertEquals("cancelled", sim.status(jobId));
     assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
@@ -207,10 +197,10 @@ class PlangrepSimulatorTest {
   }
 
   @Test
-  void lostAnswerOfTheResolvingGetIsRetried() {
+  void lostAnswerOfTheSettlingGetIsRetried() {
     String jobId = sim.addJob("completed");
     sim.delayNextHeaders(Duration.ZERO); // the cancel POST passes untouched
-    sim.dropNextAnswer(); // the resolving GET's answer is lost
+    sim.dropNextAnswer(); // the settling GET's answer is lost
 
     AlreadyFinished finished = assertInstanceOf(AlreadyFinished.class, canceller().cancel(jobId));
 
@@ -220,7 +210,7 @@ class PlangrepSimulatorTest {
   }
 
   @Test
-  void resolvingGetThatKeepsFailingLeavesAlreadyFinishedUnknown() {
+  void settlingGetThatKeepsFailingLeavesAlreadyFinishedUnknown() {
     String jobId = sim.addJob("failed");
     sim.delayNextHeaders(Duration.ZERO);
     sim.failNextWith503(3);
@@ -245,7 +235,8 @@ class PlangrepSimulatorTest {
     assertEquals(200, outcome.response().httpStatus());
     assertEquals(3, outcome.response().attempts());
     assertEquals("cancelled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
+    assertEquals(
+        List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
   @Test
@@ -319,6 +310,21 @@ class PlangrepSimulatorTest {
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
+  @Test
+  void providerFoundByServiceLoaderReachesTheSimulatorThroughItsEnvironment() {
+    String jobId = sim.addJob("processing");
+    CancellerProvider plangrep =
+        CancellerProvider.installed().stream()
+            .filter(p -> p.name().equals(sim.provider()))
+            .findFirst()
+            .orElseThrow();
+
+    CancelOutcome outcome = plangrep.fromEnv(sim.environment()::get).cancel(jobId);
+
+    assertInstanceOf(Cancelled.class, outcome);
+    assertEquals(List.of(cancelLine(jobId)), sim.requestLines(), "PLANGREP_BASE_URL was honoured");
+  }
+
   // ---- credentials and unknown jobs -----------------------------------------------------------
 
   @Test
@@ -341,7 +347,7 @@ class PlangrepSimulatorTest {
   }
 
   @Test
-  void unknownJobIsNotFoundWithoutResolving() {
+  void unknownJobIsNotFoundWithoutSettling() {
     NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel("job_unknown"));
 
     assertEquals(404, missing.response().httpStatus());
@@ -360,28 +366,31 @@ class PlangrepSimulatorTest {
 
   // ---- status ---------------------------------------------------------------------------------
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({
-    "provisioning, QUEUED",
-    "awaiting_uploads, QUEUED",
-    "uploading, QUEUED",
-    "preflighting, QUEUED",
-    "blocked_insufficient_credits, QUEUED",
-    "processing, RUNNING",
-    "completed, COMPLETED",
-    "completed_with_errors, COMPLETED",
-    "failed, FAILED",
-    "cancelled, CANCELLED",
-    "expired, EXPIRED"
-  })
-  void statusMapsEachPlangrepWord(String word, JobState state) {
+  // The word table is PlangrepMapperTest's; this checks the simulator speaks every documented word.
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "provisioning",
+        "awaiting_uploads",
+        "uploading",
+        "preflighting",
+        "blocked_insufficient_credits",
+        "processing",
+        "completed",
+        "completed_with_errors",
+        "failed",
+        "cancelled",
+        "expired"
+      })
+  void statusReadsEachDocumentedWordFromTheSimulator(String word) {
     String jobId = sim.addJob(word);
 
     JobSnapshot job = canceller().status(jobId);
 
     assertEquals("plangrep", job.provider());
     assertEquals(jobId, job.jobId());
-    assertEquals(state, job.state());
+    assertEquals(PlangrepMapper.state(word), job.state());
+    assertNotEquals(JobState.UNKNOWN, job.state());
     assertEquals(word, job.providerStatus());
     assertNull(job.stage(), "Plangrep reports no stage");
     assertNotNull(job.updatedAt());

@@ -5,18 +5,23 @@ import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
-import io.cancelkit.core.internal.HttpCanceller;
 import io.cancelkit.core.internal.HttpClients;
 import io.cancelkit.core.internal.JobIds;
+import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -25,32 +30,46 @@ import java.util.function.Function;
  * authenticated by {@code x-api-key} and {@code x-selected-account-id}.
  *
  * <p>The project given to the builder, if any, is the default one; {@link #forProject} and {@link
- * #cancel(String, String)} name a project per call over the same HTTP client. Instances are immutable and
- * thread-safe; share one.
+ * #cancel(String, String)} name a project per call over the same HTTP client. Instances are
+ * immutable and thread-safe; share one.
  */
 public final class ScaleCanceller implements JobCanceller {
+  /** Dex's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://dex.sgp.scale.com";
 
-  static final String PROVIDER = "scale";
+  /** The environment variable {@link #fromEnv()} reads the API key from. */
+  static final String API_KEY_ENV = "SGP_API_KEY";
 
-  private final ClientSettings settings;
+  /** The environment variable {@link #fromEnv()} reads the account id from. */
+  static final String ACCOUNT_ID_ENV = "SGP_ACCOUNT_ID";
+
+  /** The optional environment variable {@link #fromEnv()} reads the default project from. */
+  static final String PROJECT_ID_ENV = "SGP_PROJECT_ID";
+
+  /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
+  static final String BASE_URL_ENV = "SGP_BASE_URL";
+
+  /** Sends the calls of {@link #projectId}; never called while that is null. */
+  private final Engine engine;
   private final ScaleApi api;
   private final String accountId;
-  private final String projectId;
   /** Null without a default project: then only the project-taking methods work. */
-  private final HttpCanceller engine;
+  private final String projectId;
 
-  private ScaleCanceller(
-      ClientSettings settings, ScaleApi api, String accountId, String projectId) {
-    this.settings = settings;
+  private ScaleCanceller(Engine engine, ScaleApi api, String accountId, String projectId) {
+    this.engine = engine;
     this.api = api;
     this.accountId = accountId;
     this.projectId = projectId;
-    this.engine =
-        projectId == null
-            ? null
-            : new HttpCanceller(
-                settings, new ScaleMapper(api, settings.apiKey(), accountId, projectId));
+  }
+
+  /** The two Dex calls for the jobs of one project, as the given account. */
+  private static VendorCalls calls(ScaleApi api, String accountId, String projectId) {
+    // No Idempotency-Key: Dex documents none, and its cancel is idempotent by itself ("cancelling
+    // an already-cancelled job returns 200"). get-job documents no ETag, so none is ever sent.
+    return VendorCalls.of(
+        (jobId, idempotencyKey) -> api.cancel(projectId, jobId, accountId),
+        (jobId, etag) -> api.job(projectId, jobId, accountId));
   }
 
   /** A builder; {@code apiKey} and {@code accountId} are required, {@code projectId} optional. */
@@ -59,10 +78,12 @@ public final class ScaleCanceller implements JobCanceller {
   }
 
   /**
-   * A canceller from {@code SGP_API_KEY} and {@code SGP_ACCOUNT_ID} (required) and {@code
-   * SGP_PROJECT_ID} (the default project, optional), on the default base URL.
+   * A canceller from {@code SGP_API_KEY} and {@code SGP_ACCOUNT_ID} (required), {@code
+   * SGP_PROJECT_ID} (the default project) and {@code SGP_BASE_URL} (optional), with defaults for
+   * everything else.
    *
-   * @throws IllegalStateException naming the first required variable that is not set
+   * @throws IllegalStateException naming the first required variable that is unset or blank
+   * @throws IllegalArgumentException if a variable's value is malformed
    */
   public static ScaleCanceller fromEnv() {
     return fromEnv(System::getenv);
@@ -71,10 +92,12 @@ public final class ScaleCanceller implements JobCanceller {
   static ScaleCanceller fromEnv(Function<String, String> env) {
     Builder builder =
         builder()
-            .apiKey(Env.require(env, "SGP_API_KEY"))
-            .accountId(Env.require(env, "SGP_ACCOUNT_ID"));
-    String projectId = Env.optional(env, "SGP_PROJECT_ID");
+            .apiKey(Env.require(env, API_KEY_ENV))
+            .accountId(Env.require(env, ACCOUNT_ID_ENV));
+    String projectId = Env.optional(env, PROJECT_ID_ENV);
     if (projectId != null) builder.projectId(projectId);
+    String baseUrl = Env.optional(env, BASE_URL_ENV);
+    if (baseUrl != null) builder.baseUrl(baseUrl);
     return builder.build();
   }
 
@@ -87,7 +110,8 @@ public final class ScaleCanceller implements JobCanceller {
   public ScaleCanceller forProject(String projectId) {
     JobIds.requireValid("projectId", projectId);
     if (projectId.equals(this.projectId)) return this;
-    return new ScaleCanceller(settings, api, accountId, projectId);
+    return new ScaleCanceller(
+        engine.withCalls(calls(api, accountId, projectId)), api, accountId, projectId);
   }
 
   /**
@@ -103,12 +127,12 @@ public final class ScaleCanceller implements JobCanceller {
   /** Returns {@code "scale"}. */
   @Override
   public String provider() {
-    return PROVIDER;
+    return engine.provider();
   }
 
   /** The engine of the default project; without one, a clear error after the id checks. */
-  private HttpCanceller engine(String jobId) {
-    if (engine != null) return engine;
+  private Engine engine(String jobId) {
+    if (projectId != null) return engine;
     JobIds.requireValid("jobId", jobId);
     throw new IllegalStateException(
         "no default project: set projectId(..) or SGP_PROJECT_ID, or use cancel(projectId, jobId)"
@@ -117,9 +141,10 @@ public final class ScaleCanceller implements JobCanceller {
 
   /**
    * Cancels {@code jobId} in this canceller's project: {@link Cancelled} (200, cancelled now or
-   * before), {@link CancelPending} (202 for a running job), {@link AlreadyFinished} (it had
-   * succeeded or failed), {@link NotCancellable} (400 while the job still runs), {@link NotFound}
-   * (404: no such project or job), or {@link Failed} (422 and other errors, after retries).
+   * before), {@link CancelPending} (202 for a running job, or 200 for a job still pending or
+   * running), {@link AlreadyFinished} (it had succeeded or failed), {@link NotCancellable} (400
+   * while the job still runs), {@link NotFound} (404: no such project or job), or {@link Failed}
+   * (422, an unknown status word and other errors, after retries).
    */
   @Override
   public CancelOutcome cancel(String jobId) {
@@ -162,7 +187,7 @@ public final class ScaleCanceller implements JobCanceller {
         + ", accountId="
         + accountId
         + ", settings="
-        + settings
+        + engine.settings()
         + '}';
   }
 
@@ -207,10 +232,16 @@ public final class ScaleCanceller implements JobCanceller {
      * @throws IllegalStateException if {@code apiKey} or {@code accountId} is missing, naming it
      */
     public ScaleCanceller build() {
-      ClientSettings settings = settings(DEFAULT_BASE_URL);
+      return build(EngineClock.system());
+    }
+
+    /** The canceller on {@code clock}: tests run it on virtual time. */
+    ScaleCanceller build(EngineClock clock) {
+      ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       if (accountId == null) throw new IllegalStateException("accountId is required");
-      ScaleApi api = HttpClients.retrofit(settings).create(ScaleApi.class);
-      return new ScaleCanceller(settings, api, accountId, projectId);
+      ScaleApi api = HttpClients.retrofit(s, Auth.header("x-api-key")).create(ScaleApi.class);
+      Engine engine = new Engine(s, new ScaleMapper(), calls(api, accountId, projectId));
+      return new ScaleCanceller(engine, api, accountId, projectId);
     }
 
     private static String checkAccountId(String accountId) {
@@ -229,6 +260,32 @@ public final class ScaleCanceller implements JobCanceller {
         }
       }
       return accountId;
+    }
+  }
+
+  /** Registers Scale with {@link java.util.ServiceLoader}; for tools, not for application code. */
+  public static final class Provider implements CancellerProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return ScaleMapper.PROVIDER;
+    }
+
+    @Override
+    public List<String> requiredVariables() {
+      return List.of(API_KEY_ENV, ACCOUNT_ID_ENV);
+    }
+
+    @Override
+    public List<String> optionalVariables() {
+      return List.of(PROJECT_ID_ENV, BASE_URL_ENV);
+    }
+
+    @Override
+    public JobCanceller fromEnv(Function<String, String> env) {
+      return ScaleCanceller.fromEnv(env);
     }
   }
 }

@@ -7,37 +7,72 @@ import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.ResponseInfo;
 import io.cancelkit.core.internal.Answer;
+import io.cancelkit.core.internal.Defaults;
 import io.cancelkit.core.internal.Json;
 import io.cancelkit.core.internal.Timestamps;
-import io.cancelkit.core.internal.VendorSpec;
+import io.cancelkit.core.internal.VendorMapper;
 import io.cancelkit.core.internal.Verdict;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
-import okhttp3.ResponseBody;
-import retrofit2.Call;
 
 /**
- * Maps Scale GP Dex answers (docs.gp.scale.com, reference/dex/jobs/cancel-job) to outcomes, for the
- * jobs of one project.
+ * Every rule of Scale GP Dex's answers, as one pure mapping (docs.gp.scale.com,
+ * reference/dex/jobs/cancel-job and get-job): 200 carries the JobEntity; 202 has no body; 400 means
+ * "terminal", settled by one GET; 422 is FastAPI's {@code {detail:[{loc,msg}]}}; 401, 403, 404,
+ * 429, 5xx and undocumented statuses are {@link Defaults#cancel}. Request ids: the JobEntity's
+ * {@code correlation_id}. Retries: 429 and 5xx ({@link Defaults#retryable}).
  *
- * <p>Immutable and thread-safe. One instance per project: the engine knows only job ids.
+ * <p>Stateless and thread-safe; the project and account are the transport's, not the mapper's.
  */
-final class ScaleMapper extends VendorSpec {
+final class ScaleMapper implements VendorMapper {
+  static final String PROVIDER = "scale";
+
   private static final JsonAdapter<ScaleJobEntity> JOB = Json.MOSHI.adapter(ScaleJobEntity.class);
 
-  private final ScaleApi api;
-  private final String apiKey;
-  private final String accountId;
-  private final String projectId;
+  @Override
+  public String provider() {
+    return PROVIDER;
+  }
 
-  ScaleMapper(ScaleApi api, String apiKey, String accountId, String projectId) {
-    super("scale");
-    this.api = Objects.requireNonNull(api, "api == null");
-    this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
-    this.accountId = Objects.requireNonNull(accountId, "accountId == null");
-    this.projectId = Objects.requireNonNull(projectId, "projectId == null");
+  @Override
+  public Verdict cancel(Answer a) throws IOException {
+    switch (a.status()) {
+      case 200:
+        // "Job cancelled (PENDING) or already cancelled (idempotent)"; the entity decides.
+        return Verdict.of(Defaults.onJob(a, snapshot(a)));
+      case 202:
+        // "Cancellation requested for a RUNNING job": no body; the workflow stops it later.
+        return Verdict.of(a.pending(null));
+      case 400:
+        // "Job is in a terminal state (SUCCEEDED/FAILED)": the job itself says which.
+        return Verdict.settle(a.alreadyFinished(JobState.UNKNOWN, null));
+      case 422:
+        // HTTPValidationError {detail:[{loc,msg}]}: INVALID_REQUEST, every msg kept by Defaults.
+      default:
+        return Defaults.cancel(a);
+    }
+  }
+
+  @Override
+  public JobSnapshot snapshot(Answer a) throws IOException {
+    ScaleJobEntity job = a.read(JOB);
+    if (job.status() == null || job.status().isBlank()) {
+      throw new JsonDataException("JobEntity has no status");
+    }
+    // JobEntity has no updated_at: its latest recorded transition is the best "last changed".
+    Instant updatedAt = latest(job.completedAt(), job.startedAt(), job.createdAt());
+    return new JobSnapshot(
+        PROVIDER, a.jobId(), state(job.status()), job.status(), null, updatedAt, a.object());
+  }
+
+  /** The first of {@code timestamps} that parses: they are given newest first. */
+  private static Instant latest(String... timestamps) {
+    for (String text : timestamps) {
+      Instant instant = Timestamps.parse(text);
+      if (instant != null) return instant;
+    }
+    return null;
   }
 
   /** DESIGN.md's Scale status words; anything else, null included, is {@code UNKNOWN}. */
@@ -62,85 +97,28 @@ final class ScaleMapper extends VendorSpec {
     }
   }
 
+  /**
+   * Dex's id is the JobEntity's {@code correlation_id} ("Request correlation ID for tracing"); its
+   * error bodies ({@code {detail}}) carry none. Dex names no request-id header, so one that comes
+   * is a proxy's, and is taken first as for every vendor. {@link Defaults#requestId} reads both, in
+   * that order.
+   */
   @Override
-  protected Call<ResponseBody> cancelCall(String jobId, String idempotencyKey) {
-    // No Idempotency-Key: Dex documents none, and its cancel is idempotent by itself
-    // ("cancelling an already-cancelled job returns 200").
-    return api.cancel(projectId, jobId, apiKey, accountId);
+  public String requestId(Answer a) {
+    return Defaults.requestId(a);
   }
 
+  /**
+   * {@link Defaults#settle}, with the settling GET's {@code correlation_id} as the request id where
+   * its answer brought none.
+   */
   @Override
-  protected Call<ResponseBody> statusCall(String jobId, String etag) {
-    // get-job documents no ETag, so the engine never has one to send.
-    return api.job(projectId, jobId, apiKey, accountId);
-  }
-
-  @Override
-  protected Verdict mapCancel(Answer answer) throws IOException {
-    // Dex names no request-id header; the body's correlation_id is its tracing id.
-    Answer a =
-        answer.requestId() != null ? answer : answer.withRequestId(parseError(answer).requestId());
-    switch (a.status()) {
-      case 200:
-        // "Job cancelled (PENDING) or already cancelled (idempotent)", with the JobEntity.
-        return Verdict.of(onJob(a, parseStatus(a)));
-      case 202:
-        // "Cancellation requested for a RUNNING job": no body, the workflow stops it later.
-        return Verdict.of(a.pending(null));
-      case 400:
-        // "Job is in a terminal state (SUCCEEDED/FAILED)": the job itself says which.
-        return Verdict.resolveWith(a.alreadyFinished(JobState.UNKNOWN, null));
-      default:
-        // 404 NotFound, 422 HTTPValidationError ({detail:[{loc,msg}]}, every msg kept), 401, 403,
-        // 429 and 5xx are the engine's defaults.
-        return null;
-    }
-  }
-
-  /** A 200 is documented as "cancelled", but the entity it carries has the last word. */
-  private static CancelOutcome onJob(Answer a, JobSnapshot job) {
-    if (job.state() == JobState.CANCELLED) return a.cancelled(job);
-    if (job.state().isTerminal()) return a.alreadyFinished(job.state(), job.providerStatus());
-    // pending, running, or a word this SDK does not know yet: the cancel was taken, but the job
-    // is not shown stopped, so claim no more than that; cancelAndAwait polls until it is.
-    return a.pending(job);
-  }
-
-  @Override
-  protected JobSnapshot parseStatus(Answer a) throws IOException {
-    ScaleJobEntity job = Json.read(JOB, a.body());
-    if (job.status() == null || job.status().isBlank()) {
-      throw new JsonDataException("JobEntity has no status");
-    }
-    // JobEntity has no updated_at: its latest recorded transition is the best "last changed".
-    Instant updatedAt = latest(job.completedAt(), job.startedAt(), job.createdAt());
-    return new JobSnapshot(
-        provider(),
-        a.jobId(),
-        state(job.status()),
-        job.status(),
-        null,
-        updatedAt,
-        Json.object(a.body()));
-  }
-
-  /** The first of {@code timestamps} that parses: they are given newest first. */
-  private static Instant latest(String... timestamps) {
-    for (String text : timestamps) {
-      Instant instant = Timestamps.parse(text);
-      if (instant != null) return instant;
-    }
-    return null;
-  }
-
-  @Override
-  protected CancelOutcome resolve(Answer cancelAnswer, JobSnapshot job, ResponseInfo info) {
-    // As for the cancel answer: the entity's correlation_id stands in for a missing header.
+  public CancelOutcome settle(Answer cancelAnswer, JobSnapshot job, ResponseInfo info) {
     if (info.requestId() == null
         && job.attributes().get("correlation_id") instanceof String id
         && !id.isBlank()) {
       info = new ResponseInfo(info.httpStatus(), id, info.attempts());
     }
-    return super.resolve(cancelAnswer, job, info);
+    return Defaults.settle(cancelAnswer, job, info);
   }
 }

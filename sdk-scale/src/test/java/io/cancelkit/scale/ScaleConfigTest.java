@@ -10,6 +10,7 @@ import static io.cancelkit.scale.ScaleTestSupport.assertSent;
 import static io.cancelkit.scale.ScaleTestSupport.builder;
 import static io.cancelkit.scale.ScaleTestSupport.canceller;
 import static io.cancelkit.scale.ScaleTestSupport.json;
+import static io.cancelkit.scale.ScaleTestSupport.startedServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,10 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
+import io.cancelkit.core.internal.VirtualClock;
+import io.cancelkit.testkit.ScaleSimulator;
+import io.cancelkit.testkit.Simulators;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +38,6 @@ import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,15 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Builder, environment, id checks, other projects and {@code toString}. */
+/** Builder, environment, {@code ServiceLoader}, id checks, other projects and {@code toString}. */
 class ScaleConfigTest {
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new MockWebServer();
-    server.start();
-  }
+  private final MockWebServer server = startedServer();
 
   @AfterEach
   void stop() throws IOException {
@@ -93,7 +92,7 @@ class ScaleConfigTest {
 
   @Test
   void forProjectKeepsTheSettings() throws Exception {
-    ScaleCanceller other = builder(server, 2).build().forProject(OTHER_PROJECT);
+    ScaleCanceller other = builder(server, 2).build(new VirtualClock()).forProject(OTHER_PROJECT);
     server.enqueue(json(503, "error-500.json"));
     server.enqueue(json(200, "job-cancelled.json"));
 
@@ -207,7 +206,8 @@ class ScaleConfigTest {
     assertThrows(IllegalStateException.class, () -> scale.cancelAsync(JOB));
     assertThrows(
         IllegalStateException.class, () -> scale.cancelAndAwait(JOB, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> scale.cancel("a/b"), "ids are checked first");
+    assertThrows(
+        IllegalArgumentException.class, () -> scale.cancel("a/b"), "ids are checked first");
     assertEquals(1, server.getRequestCount());
   }
 
@@ -220,7 +220,7 @@ class ScaleConfigTest {
   }
 
   @Test
-  void fromEnvReadsAllThreeVariables() {
+  void fromEnvReadsTheKeyAccountAndProjectOnDexProductionByDefault() {
     ScaleCanceller scale = ScaleCanceller.fromEnv(env()::get);
 
     assertEquals("scale", scale.provider());
@@ -229,6 +229,29 @@ class ScaleConfigTest {
     assertTrue(text.contains("accountId=" + ACCOUNT), text);
     assertTrue(text.contains("baseUrl=https://dex.sgp.scale.com/"), text);
     assertFalse(text.contains(KEY), text);
+  }
+
+  @Test
+  void fromEnvHonoursSgpBaseUrl() throws Exception {
+    Map<String, String> env = env();
+    env.put("SGP_BASE_URL", server.url("/prefix").toString());
+    server.enqueue(new MockResponse().setResponseCode(202));
+
+    ScaleCanceller scale = ScaleCanceller.fromEnv(env::get);
+
+    assertInstanceOf(CancelPending.class, scale.cancel(JOB));
+    assertSent(server, "POST", CANCEL_PATH);
+  }
+
+  @Test
+  void fromEnvRefusesAPlainHttpBaseUrlForARemoteHost() {
+    Map<String, String> env = env();
+    env.put("SGP_BASE_URL", "http://dex.sgp.scale.com");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ScaleCanceller.fromEnv(env::get));
+
+    assertTrue(e.getMessage().contains("https"), e.getMessage());
   }
 
   @Test
@@ -263,6 +286,55 @@ class ScaleConfigTest {
     env.put("SGP_PROJECT_ID", "a/b");
 
     assertThrows(IllegalArgumentException.class, () -> ScaleCanceller.fromEnv(env::get));
+  }
+
+  // ---- ServiceLoader -----------------------------------------------------------------------
+
+  @Test
+  void serviceLoaderFindsTheScaleProviderWithItsVariables() {
+    List<CancellerProvider> scale =
+        CancellerProvider.installed().stream().filter(p -> p.name().equals("scale")).toList();
+
+    assertEquals(1, scale.size(), scale::toString);
+    CancellerProvider provider = scale.get(0);
+    assertInstanceOf(ScaleCanceller.Provider.class, provider);
+    assertEquals(List.of("SGP_API_KEY", "SGP_ACCOUNT_ID"), provider.requiredVariables());
+    assertEquals(List.of("SGP_PROJECT_ID", "SGP_BASE_URL"), provider.optionalVariables());
+  }
+
+  @Test
+  void theProviderIsConfiguredOnlyWithKeyAndAccount() {
+    CancellerProvider provider = new ScaleCanceller.Provider();
+    Map<String, String> env = env();
+    env.remove("SGP_PROJECT_ID");
+
+    assertTrue(provider.isConfigured(env::get));
+    env.put("SGP_ACCOUNT_ID", " ");
+    assertFalse(provider.isConfigured(env::get));
+  }
+
+  @Test
+  void theProviderBuildsACancellerFromTheSimulatorsEnvironment() {
+    try (ScaleSimulator sim = Simulators.scale()) {
+      String jobId = sim.addJob("pending");
+
+      JobCanceller canceller = new ScaleCanceller.Provider().fromEnv(sim.environment()::get);
+
+      assertEquals("scale", canceller.provider());
+      assertInstanceOf(Cancelled.class, canceller.cancel(jobId));
+      assertEquals(
+          List.of("POST /v1/projects/" + sim.projectId() + "/jobs/" + jobId + "/cancel"),
+          sim.requestLines());
+    }
+  }
+
+  @Test
+  void theDefaultBaseUrlIsDexProduction() {
+    ScaleCanceller canceller =
+        ScaleCanceller.builder().apiKey(KEY).accountId(ACCOUNT).projectId("p").build();
+
+    assertTrue(
+        canceller.toString().contains("baseUrl=https://dex.sgp.scale.com/"), canceller::toString);
   }
 
   @Test

@@ -25,15 +25,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * End to end: the real {@link ScaleCanceller} against the stateful Scale GP Dex simulator of
@@ -43,15 +41,11 @@ class ScaleSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
   private static final String OTHER_PROJECT = "proj_other_team";
 
-  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
-  // strongly so that the level sticks.
-  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private final ScaleSimulator sim = Simulators.scale();
 
   @BeforeAll
   static void quietDroppedConnectionWarnings() {
-    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
+    ScaleTestSupport.quietDroppedConnections();
   }
 
   @AfterEach
@@ -428,14 +422,7 @@ class ScaleSimulatorTest {
   // ---- status ---------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({
-    "pending, QUEUED",
-    "running, RUNNING",
-    "succeeded, COMPLETED",
-    "partially_succeeded, COMPLETED",
-    "failed, FAILED",
-    "cancelled, CANCELLED"
-  })
+  @MethodSource("io.cancelkit.scale.ScaleMapperTest#dexWords")
   void statusMapsEachDexWord(String word, JobState state) {
     String jobId = sim.addJob(word);
 

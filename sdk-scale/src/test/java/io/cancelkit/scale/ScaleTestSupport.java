@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.cancelkit.core.internal.VirtualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -26,7 +28,27 @@ final class ScaleTestSupport {
   static final String JOB_PATH = "/prefix/v1/projects/proj_acme/jobs/job_7f3c2a91";
   static final String CORRELATION_ID = "corr-5d2e8b10";
 
+  // A dropped answer makes MockWebServer log "didn't make a request"; expected where a test drops
+  // one. Held strongly so that the level sticks.
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
   private ScaleTestSupport() {}
+
+  /** Silences MockWebServer's warning about the connections that tests drop on purpose. */
+  static void quietDroppedConnections() {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
+  }
+
+  /** A started MockWebServer; the test shuts it down. */
+  static MockWebServer startedServer() {
+    MockWebServer server = new MockWebServer();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return server;
+  }
 
   /** A fixture from {@code src/test/resources/scale/}. */
   static String fixture(String name) {
@@ -51,20 +73,22 @@ final class ScaleTestSupport {
         .setBody(body);
   }
 
-  /** A builder on {@code server} under {@code /prefix/}, with tiny timings. */
+  /**
+   * A builder on {@code server} under {@code /prefix/}, with the default timings: tests that wait
+   * build it on a {@link VirtualClock}.
+   */
   static ScaleCanceller.Builder builder(MockWebServer server, int maxAttempts) {
     return ScaleCanceller.builder()
         .apiKey(KEY)
         .accountId(ACCOUNT)
         .projectId(PROJECT)
         .baseUrl(server.url("/prefix/").toString())
-        .maxAttempts(maxAttempts)
-        .initialBackoff(Duration.ofMillis(1))
-        .pollInterval(Duration.ofMillis(5));
+        .maxAttempts(maxAttempts);
   }
 
+  /** A canceller on {@code server} with 3 attempts, on virtual time. */
   static ScaleCanceller canceller(MockWebServer server) {
-    return builder(server, 3).build();
+    return builder(server, 3).build(new VirtualClock());
   }
 
   /**

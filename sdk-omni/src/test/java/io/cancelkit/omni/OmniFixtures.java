@@ -1,37 +1,46 @@
 package io.cancelkit.omni;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.cancelkit.core.internal.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
-/** Fixtures, canceller setup and request assertions shared by the Omni tests. */
-final class OmniTestSupport {
+/** Shared test plumbing: Omni's fixtures, answers for the mapper, a canceller on a mock server. */
+final class OmniFixtures {
   static final String KEY = "omni_test_key_7f3a";
+
   /** The id in the cancel page's own example. */
   static final String JOB = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
-  static final String CANCEL_PATH = "/api/v1/ai/jobs/" + JOB + "/cancel";
-  static final String JOB_PATH = "/api/v1/ai/jobs/" + JOB;
 
-  private OmniTestSupport() {}
+  /** The mock server's path prefix: Omni's own {@code /api} under a proxy's {@code /proxy}. */
+  static final String PREFIX = "/proxy/api/";
 
-  /** A fixture from {@code src/test/resources/omni/}. */
+  private OmniFixtures() {}
+
+  /** A fixture under {@code src/test/resources/omni/}. */
   static String fixture(String name) {
-    try (InputStream in = OmniTestSupport.class.getResourceAsStream("/omni/" + name)) {
-      assertNotNull(in, "missing fixture " + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try (InputStream in = OmniFixtures.class.getResourceAsStream("/omni/" + name)) {
+      assertNotNull(in, "no fixture omni/" + name);
+      return new String(in.readAllBytes(), UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An answer about {@link #JOB} with {@code body}, as the engine hands it to the mapper. */
+  static Answer answer(int status, String body) {
+    return Answer.of(OmniMapper.PROVIDER, JOB, status, Headers.of(), body);
   }
 
   /** A JSON answer with {@code status} and the fixture as body. */
@@ -47,18 +56,13 @@ final class OmniTestSupport {
         .setBody(body);
   }
 
-  /** A canceller on {@code server} under {@code /api/}, with tiny timings. */
+  /** A builder on {@code server} under {@link #PREFIX}, with tiny timings. */
   static OmniCanceller.Builder builder(MockWebServer server) {
     return OmniCanceller.builder()
         .apiKey(KEY)
-        .baseUrl(server.url("/api/").toString())
-        .maxAttempts(3)
+        .baseUrl(server.url(PREFIX).toString())
         .initialBackoff(Duration.ofMillis(1))
         .pollInterval(Duration.ofMillis(5));
-  }
-
-  static OmniCanceller canceller(MockWebServer server) {
-    return builder(server).build();
   }
 
   /** Takes the next request and checks method, full path and Omni's headers. */
@@ -69,18 +73,18 @@ final class OmniTestSupport {
     assertEquals(method, r.getMethod());
     assertEquals(path, r.getPath());
     assertEquals("Bearer " + KEY, r.getHeader("Authorization"));
-    // Omni documents neither; sending them would be noise at best.
+    // Omni documents neither; the engine must not send its Layers-only headers here.
     assertNull(r.getHeader("Idempotency-Key"));
     assertNull(r.getHeader("If-None-Match"));
-    if (method.equals("POST")) assertEquals(0, r.getBodySize());
+    assertEquals(0, r.getBodySize());
     return r;
   }
 
-  static RecordedRequest assertCancelSent(MockWebServer server) throws InterruptedException {
-    return assertSent(server, "POST", CANCEL_PATH);
+  static void assertCancelSent(MockWebServer server) throws InterruptedException {
+    assertSent(server, "POST", PREFIX + "v1/ai/jobs/" + JOB + "/cancel");
   }
 
-  static RecordedRequest assertGetSent(MockWebServer server) throws InterruptedException {
-    return assertSent(server, "GET", JOB_PATH);
+  static void assertGetSent(MockWebServer server) throws InterruptedException {
+    assertSent(server, "GET", PREFIX + "v1/ai/jobs/" + JOB);
   }
 }
