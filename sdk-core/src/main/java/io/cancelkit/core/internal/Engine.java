@@ -131,6 +131,8 @@ public final class Engine implements JobCanceller {
         (outcome, error) -> {
           // Local abort only: the vendor's job is not touched, and the future reports no outcome.
           if (result.isCancelled()) {
+            // Claims the call's one result, so the aborted attempt delivers and logs nothing.
+            x.settle();
             deadline.cancel();
             x.abort();
           }

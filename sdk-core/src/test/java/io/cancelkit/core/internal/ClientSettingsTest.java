@@ -2,6 +2,7 @@ package io.cancelkit.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,7 @@ class ClientSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> b.pollInterval(Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> b.initialBackoff(Duration.ofMillis(-1)));
     assertThrows(NullPointerException.class, () -> b.okHttpClient(null));
+    assertThrows(NullPointerException.class, () -> b.callbackExecutor(null));
     assertThrows(IllegalArgumentException.class, () -> b.baseUrl("http://example.com"));
     IllegalStateException missing = assertThrows(IllegalStateException.class, b::build);
     assertTrue(missing.getMessage().contains("apiKey"));
@@ -75,14 +77,30 @@ class ClientSettingsTest {
 
   @Test
   void defaultsAreTheDocumentedOnes() {
-    HttpCanceller canceller = TestVendor.builder().apiKey("k").build();
+    Engine canceller = TestVendor.builder().apiKey("k").build();
     ClientSettings s = canceller.settings();
     assertEquals(3, s.maxAttempts());
     assertEquals(Duration.ofMillis(500), s.initialBackoff());
     assertEquals(Duration.ofSeconds(2), s.pollInterval());
     assertEquals(Duration.ofSeconds(30), s.timeout());
     assertEquals("https://api.test.invalid/", s.baseUrl().toString());
+    assertSame(CallbackExecutor.shared(), s.callbackExecutor());
+    assertSame(EngineClock.system(), s.clock());
     assertEquals("test", canceller.provider());
+  }
+
+  @Test
+  void withClockAndWithPollIntervalChangeOnlyThatAndKeepTheKey() {
+    ClientSettings s = TestVendor.builder().apiKey("sk_settings_key").maxAttempts(5).settings(EngineClock.system());
+    VirtualClock clock = new VirtualClock();
+
+    ClientSettings onClock = s.withClock(clock).withPollInterval(Duration.ofSeconds(9));
+
+    assertSame(clock, onClock.clock());
+    assertEquals(Duration.ofSeconds(9), onClock.pollInterval());
+    assertEquals(5, onClock.maxAttempts());
+    assertEquals("sk_settings_key", onClock.apiKey());
+    assertFalse(onClock.toString().contains("sk_settings_key"), onClock.toString());
   }
 
   @Test

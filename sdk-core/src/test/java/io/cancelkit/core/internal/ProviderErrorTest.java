@@ -55,4 +55,13 @@ class ProviderErrorTest {
     assertEquals(ProviderError.NONE, ProviderError.parse("[1,2]"));
     assertEquals(ProviderError.NONE, ProviderError.parse("{\"error\":"));
   }
+
+  @Test
+  void readsAnAlreadyParsedTreeWithNumbersAsText() throws Exception {
+    assertEquals(
+        new ProviderError("409", "busy", "7"),
+        ProviderError.of(Json.any("{\"code\":409,\"message\":\"busy\",\"request_id\":7}")));
+    assertEquals(ProviderError.NONE, ProviderError.of(null));
+    assertEquals(ProviderError.NONE, ProviderError.of("a string"));
+  }
 }

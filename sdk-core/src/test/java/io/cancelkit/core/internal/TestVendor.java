@@ -1,10 +1,13 @@
 package io.cancelkit.core.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import java.io.IOException;
+import java.util.function.Function;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.http.GET;
@@ -14,38 +17,30 @@ import retrofit2.http.Path;
 import retrofit2.http.Streaming;
 
 /**
- * A minimal vendor that exercises the engine: 202 accepted, 200 with the job, 409 TERMINAL resolved
- * by a GET, everything else left to the defaults.
+ * A minimal vendor that exercises the engine: 202 {@code {accepted}}, 200 with the job, 409
+ * TERMINAL settled by a GET, everything else left to {@link Defaults}.
  */
-class TestVendor extends VendorSpec {
+final class TestVendor {
+  static final String PROVIDER = "test";
+  static final String DEFAULT_BASE_URL = "https://api.test.invalid";
+
+  private TestVendor() {}
+
+  /** The test vendor's endpoints; the key is added by the engine's client. */
   interface Api {
     @Streaming
     @POST("v1/things/{id}/cancel")
-    Call<ResponseBody> cancel(
-        @Path("id") String id,
-        @Header("Authorization") String bearer,
-        @Header("Idempotency-Key") String idempotencyKey);
+    Call<ResponseBody> cancel(@Path("id") String id, @Header("Idempotency-Key") String idempotencyKey);
 
     @Streaming
     @GET("v1/things/{id}")
-    Call<ResponseBody> get(
-        @Path("id") String id,
-        @Header("Authorization") String bearer,
-        @Header("If-None-Match") String etag);
+    Call<ResponseBody> get(@Path("id") String id, @Header("If-None-Match") String etag);
   }
 
   record Thing(String id, String status, String stage, String updatedAt) {}
 
-  private static final JsonAdapter<Thing> THING = Json.MOSHI.adapter(Thing.class);
-
-  private final Api api;
-  private final String bearer;
-
-  TestVendor(Api api, String apiKey) {
-    super("test");
-    this.api = api;
-    this.bearer = "Bearer " + apiKey;
-  }
+  /** A 202's body; {@code accepted} is boxed so that a missing flag reads as "said nothing". */
+  record Accepted(Boolean accepted) {}
 
   static Builder builder() {
     return new Builder();
@@ -57,14 +52,23 @@ class TestVendor extends VendorSpec {
       return this;
     }
 
-    ClientSettings settingsForTest() {
-      return settings("https://api.test.invalid");
+    ClientSettings settings(EngineClock clock) {
+      return settings(DEFAULT_BASE_URL).withClock(clock);
     }
 
-    HttpCanceller build() {
-      ClientSettings settings = settings("https://api.test.invalid");
-      Api api = HttpClients.retrofit(settings).create(Api.class);
-      return new HttpCanceller(settings, new TestVendor(api, settings.apiKey()));
+    Engine build() {
+      return build(EngineClock.system());
+    }
+
+    Engine build(EngineClock clock) {
+      return build(clock, api -> VendorCalls.of(api::cancel, api::get));
+    }
+
+    /** An engine whose calls {@code calls} builds from the API: tests wrap the factories. */
+    Engine build(EngineClock clock, Function<Api, VendorCalls> calls) {
+      ClientSettings s = settings(clock);
+      Api api = HttpClients.retrofit(s, Auth.bearer()).create(Api.class);
+      return new Engine(s, new Mapper(), calls.apply(api));
     }
   }
 
@@ -86,44 +90,48 @@ class TestVendor extends VendorSpec {
     }
   }
 
-  @Override
-  protected Call<ResponseBody> cancelCall(String jobId, String idempotencyKey) {
-    return api.cancel(jobId, bearer, idempotencyKey);
-  }
+  /** The test vendor's rules, pure. */
+  static final class Mapper implements VendorMapper {
+    private static final JsonAdapter<Thing> THING = Json.MOSHI.adapter(Thing.class);
+    private static final JsonAdapter<Accepted> ACCEPTED = Json.MOSHI.adapter(Accepted.class);
 
-  @Override
-  protected Call<ResponseBody> statusCall(String jobId, String etag) {
-    return api.get(jobId, bearer, etag);
-  }
+    @Override
+    public String provider() {
+      return PROVIDER;
+    }
 
-  @Override
-  protected Verdict mapCancel(Answer a) throws IOException {
-    if (a.status() == 202) return Verdict.of(a.pending(null));
-    if (a.status() == 200) {
-      JobSnapshot job = parseStatus(a);
-      if (job.state() == JobState.CANCELLED) return Verdict.of(a.cancelled(job));
-      if (job.state().isTerminal()) {
-        return Verdict.of(a.alreadyFinished(job.state(), job.providerStatus()));
+    @Override
+    public Verdict cancel(Answer a) throws IOException {
+      switch (a.status()) {
+        case 202:
+          if (Boolean.FALSE.equals(a.read(ACCEPTED).accepted())) {
+            return Verdict.of(a.failed(ErrorKind.UNEXPECTED_RESPONSE, null, "not accepted"));
+          }
+          return Verdict.of(a.pending(null));
+        case 200:
+          return Verdict.of(Defaults.onJob(a, snapshot(a)));
+        case 409:
+          if ("TERMINAL".equals(a.error().code())) {
+            return Verdict.settle(a.alreadyFinished(JobState.UNKNOWN, null));
+          }
+          return Defaults.cancel(a);
+        default:
+          return Defaults.cancel(a);
       }
-      return Verdict.of(a.pending(job));
     }
-    if (a.status() == 409 && "TERMINAL".equals(parseError(a).code())) {
-      return Verdict.resolveWith(a.alreadyFinished(JobState.UNKNOWN, null));
-    }
-    return null;
-  }
 
-  @Override
-  protected JobSnapshot parseStatus(Answer a) throws IOException {
-    Thing thing = Json.read(THING, a.body());
-    if (thing.status() == null) throw new IOException("no status");
-    return new JobSnapshot(
-        provider(),
-        a.jobId(),
-        state(thing.status()),
-        thing.status(),
-        thing.stage(),
-        Timestamps.parse(thing.updatedAt()),
-        Json.object(a.body()));
+    @Override
+    public JobSnapshot snapshot(Answer a) throws IOException {
+      Thing thing = a.read(THING);
+      if (thing.status() == null) throw new JsonDataException("no status");
+      return new JobSnapshot(
+          PROVIDER,
+          a.jobId(),
+          state(thing.status()),
+          thing.status(),
+          thing.stage(),
+          Timestamps.parse(thing.updatedAt()),
+          a.object());
+    }
   }
 }
