@@ -36,6 +36,14 @@ public interface CancellerProvider {
    */
   JobCanceller fromEnv(Function<String, String> env);
 
+  /**
+   * The vendor's documented client-side limits per key, which a {@link CancelRouter#cancelAll} lane
+   * keeps unless told otherwise; empty (the default) where the vendor documents none.
+   */
+  default List<RateLimit> rateLimits() {
+    return List.of();
+  }
+
   /** True when every {@linkplain #requiredVariables() required variable} is set in {@code env}. */
   default boolean isConfigured(Function<String, String> env) {
     for (String name : requiredVariables()) {

@@ -12,6 +12,7 @@ import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.RateLimit;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
@@ -63,13 +64,7 @@ public final class LayersCanceller implements JobCanceller {
 
   static LayersCanceller fromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    String baseUrl = Env.optional(env, BASE_URL_ENV);
-    try {
-      if (baseUrl != null) builder.baseUrl(baseUrl);
-    } catch (IllegalArgumentException e) {
-      // CancellerProvider.fromEnv promises to name the variable: "baseUrl" alone hides its source.
-      throw new IllegalArgumentException(BASE_URL_ENV + ": " + e.getMessage(), e);
-    }
+    Env.baseUrl(env, BASE_URL_ENV, builder);
     return builder.build();
   }
 
@@ -175,6 +170,14 @@ public final class LayersCanceller implements JobCanceller {
     @Override
     public List<String> optionalVariables() {
       return List.of(BASE_URL_ENV);
+    }
+
+    /** Layers' standard tier, per key, in separate buckets: 60 writes and 120 reads a minute. */
+    @Override
+    public List<RateLimit> rateLimits() {
+      return List.of(
+          new RateLimit(RateLimit.Kind.WRITES, 60, Duration.ofMinutes(1)),
+          new RateLimit(RateLimit.Kind.READS, 120, Duration.ofMinutes(1)));
     }
 
     @Override

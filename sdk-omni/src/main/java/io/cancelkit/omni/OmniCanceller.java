@@ -12,6 +12,7 @@ import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.core.RateLimit;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
@@ -67,8 +68,10 @@ public final class OmniCanceller implements JobCanceller {
 
   static OmniCanceller fromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    String baseUrl = Env.optional(env, BASE_URL_ENV);
-    if (baseUrl != null) return builder.baseUrl(baseUrl).build();
+    if (Env.optional(env, BASE_URL_ENV) != null) {
+      Env.baseUrl(env, BASE_URL_ENV, builder);
+      return builder.build();
+    }
     String instance = Env.optional(env, INSTANCE_ENV);
     if (instance == null) {
       throw new IllegalStateException(
@@ -225,6 +228,12 @@ public final class OmniCanceller implements JobCanceller {
     @Override
     public List<String> optionalVariables() {
       return List.of(INSTANCE_ENV, BASE_URL_ENV);
+    }
+
+    /** Omni's documented 60 requests a minute per key, reads and writes alike (api/rate-limits). */
+    @Override
+    public List<RateLimit> rateLimits() {
+      return List.of(RateLimit.of(60, Duration.ofMinutes(1)));
     }
 
     /** True when {@code OMNI_API_KEY} and one of {@code OMNI_INSTANCE}, {@code OMNI_BASE_URL} are set. */

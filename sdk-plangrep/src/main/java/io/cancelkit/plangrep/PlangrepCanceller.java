@@ -70,8 +70,7 @@ public final class PlangrepCanceller implements JobCanceller {
 
   static PlangrepCanceller fromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    String baseUrl = Env.optional(env, BASE_URL_ENV);
-    if (baseUrl != null) builder.baseUrl(baseUrl);
+    Env.baseUrl(env, BASE_URL_ENV, builder);
     return builder.build();
   }
 

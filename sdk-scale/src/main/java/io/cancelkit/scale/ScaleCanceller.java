@@ -96,8 +96,7 @@ public final class ScaleCanceller implements JobCanceller {
             .accountId(Env.require(env, ACCOUNT_ID_ENV));
     String projectId = Env.optional(env, PROJECT_ID_ENV);
     if (projectId != null) builder.projectId(projectId);
-    String baseUrl = Env.optional(env, BASE_URL_ENV);
-    if (baseUrl != null) builder.baseUrl(baseUrl);
+    Env.baseUrl(env, BASE_URL_ENV, builder);
     return builder.build();
   }
 

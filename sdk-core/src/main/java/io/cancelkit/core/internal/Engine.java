@@ -99,16 +99,47 @@ public final class Engine implements JobCanceller {
   @Override
   public CancelOutcome cancel(String jobId) {
     mapper.checkJobId(jobId);
-    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger());
+    Gate gate = Gate.current();
+    CancelOutcome refused = firstPermit(jobId, gate, true);
+    if (refused != null) return finish(refused);
+    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate);
     // A sync exchange completes every step inline, so this join never waits on another thread.
     return finish(cancelSteps(x).exceptionally(e -> engineFailure(x, e)).join());
+  }
+
+  /**
+   * Waits for the lane's first permit before the call's deadline starts, so that a queue for the
+   * rate limit never eats a call's own timeout; null when admitted, else why not.
+   */
+  private CancelOutcome firstPermit(String jobId, Gate gate, boolean write) {
+    long wait = gate.reserve(write);
+    if (wait <= 0) return null;
+    try {
+      clock.sleep(wait);
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException interrupted =
+          new InterruptedIOException("interrupted while waiting for the rate limit; nothing was sent");
+      Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate);
+      return engineFailure(x, interrupted);
+    }
   }
 
   @Override
   public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
     mapper.checkJobId(jobId);
-    Exchange x = exchange(jobId, false, deadline(settings.timeout()), new AtomicInteger());
+    Gate gate = Gate.current();
     CompletableFuture<CancelOutcome> result = new CompletableFuture<>();
+    long wait = gate.reserve(true);
+    if (wait <= 0) startAsync(jobId, gate, result);
+    else clock.delay(() -> startAsync(jobId, gate, result), wait);
+    return result;
+  }
+
+  private void startAsync(String jobId, Gate gate, CompletableFuture<CancelOutcome> result) {
+    if (result.isDone()) return; // cancelled by the caller while waiting for the rate limit
+    Exchange x = exchange(jobId, false, deadline(settings.timeout()), new AtomicInteger(), gate);
     // OkHttp starts a call's timeout only when the call leaves its dispatcher queue; this timer keeps
     // the overall deadline while queued too. It only completes the future and aborts the call.
     EngineClock.Timer deadline =
@@ -137,7 +168,6 @@ public final class Engine implements JobCanceller {
             x.abort();
           }
         });
-    return result;
   }
 
   /** Completes {@code result} on the callback executor, so no caller code runs on our threads. */
@@ -153,7 +183,10 @@ public final class Engine implements JobCanceller {
   @Override
   public JobSnapshot status(String jobId) {
     mapper.checkJobId(jobId);
-    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger());
+    Gate gate = Gate.current();
+    CancelOutcome refused = firstPermit(jobId, gate, false);
+    if (refused != null) throw new JobCancelException(redactor.mask(((Failed) refused).error()));
+    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate);
     Poll poll = poll(x, null, null);
     if (poll.error != null) throw new JobCancelException(redactor.mask(poll.error));
     return redactor.mask(poll.snapshot);
@@ -166,16 +199,21 @@ public final class Engine implements JobCanceller {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+    Gate gate = Gate.current();
+    CancelOutcome refused = firstPermit(jobId, gate, true);
+    if (refused != null) return finish(refused);
     long deadline = deadline(timeout);
     AtomicInteger attempts = new AtomicInteger();
-    Exchange first = exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts);
+    Exchange first =
+        exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts, gate);
     CancelOutcome outcome = cancelSteps(first).exceptionally(e -> engineFailure(first, e)).join();
     if (!(outcome instanceof CancelPending pending)) return finish(outcome);
-    return finish(await(jobId, pending, deadline, attempts));
+    return finish(await(jobId, pending, deadline, attempts, gate));
   }
 
   /** Polls until the job is terminal or {@code deadline} passes; the pending outcome stands then. */
-  private CancelOutcome await(String jobId, CancelPending pending, long deadline, AtomicInteger attempts) {
+  private CancelOutcome await(
+      String jobId, CancelPending pending, long deadline, AtomicInteger attempts, Gate gate) {
     JobSnapshot last = pending.snapshot().orElse(null);
     ResponseInfo info = pending.response();
     String etag = null;
@@ -194,7 +232,9 @@ public final class Engine implements JobCanceller {
       }
       delay = RetryTiming.nextPoll(delay);
       if (deadline - clock.nanoTime() <= 0) break;
-      Exchange x = exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts);
+      Exchange x =
+          exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts, gate)
+              .unpaid();
       Poll poll = poll(x, etag, last);
       if (poll.error != null) {
         // A poll with no answer keeps the last answer's facts: httpStatus is the last one that came.
@@ -233,12 +273,12 @@ public final class Engine implements JobCanceller {
 
   /** The cancel, and the one settling GET when the mapper asks for it. */
   private CompletableFuture<CancelOutcome> cancelSteps(Exchange x) {
-    return attempts(x, cancelCall)
+    return attempts(x, cancelCall, true)
         .thenCompose(
             last -> {
               Verdict verdict = verdict(x, last);
               if (!verdict.settles()) return CompletableFuture.completedFuture(verdict.outcome());
-              return attempts(x, y -> calls.status(y.jobId, null))
+              return attempts(x, y -> calls.status(y.jobId, null), false)
                   .thenApply(get -> settled(x, last.answer, verdict.outcome(), get));
             });
   }
@@ -278,7 +318,7 @@ public final class Engine implements JobCanceller {
   }
 
   private Poll poll(Exchange x, String etag, JobSnapshot last) {
-    Attempt attempt = attempts(x, y -> calls.status(y.jobId, etag)).join();
+    Attempt attempt = attempts(x, y -> calls.status(y.jobId, etag), false).join();
     if (!attempt.isAnswer()) return Poll.failed(noAnswer(x, attempt).error());
     Answer answer = attempt.answer;
     if (answer.status() == 304 && etag != null && last != null) {
@@ -373,8 +413,10 @@ public final class Engine implements JobCanceller {
 
   // ---- running attempts -------------------------------------------------------------------------
 
-  private Exchange exchange(String jobId, boolean sync, long deadlineNanos, AtomicInteger attempts) {
-    return new Exchange(jobId, sync, clock, deadlineNanos, attempts);
+  /** A call's exchange; its first attempt's permit was already taken ({@link #firstPermit}). */
+  private Exchange exchange(
+      String jobId, boolean sync, long deadlineNanos, AtomicInteger attempts, Gate gate) {
+    return new Exchange(jobId, sync, clock, deadlineNanos, attempts, gate);
   }
 
   private long deadline(Duration timeout) {
@@ -385,51 +427,80 @@ public final class Engine implements JobCanceller {
    * Attempts {@code build}'s call until resilience4j stops: the last attempt, never an exception. A
    * sync exchange completes inline on the caller's thread; an async one on OkHttp's dispatcher or
    * the clock's timer, which only ever start the next step.
+   *
+   * @param write true for the cancel, false for a status GET: the lane's gate counts them apart
    */
-  private CompletableFuture<Attempt> attempts(Exchange x, Function<Exchange, Call<ResponseBody>> build) {
-    CompletableFuture<Attempt> done = new CompletableFuture<>();
-    next(x, build, retry.asyncContext(), done, 1);
-    return done;
+  private CompletableFuture<Attempt> attempts(
+      Exchange x, Function<Exchange, Call<ResponseBody>> build, boolean write) {
+    Run run = new Run(x, build, write);
+    run.next(1);
+    return run.done;
   }
 
-  private void next(
-      Exchange x,
-      Function<Exchange, Call<ResponseBody>> build,
-      Retry.AsyncContext<Attempt> context,
-      CompletableFuture<Attempt> done,
-      int attemptNo) {
-    send(x, build).thenAccept(attempt -> afterAttempt(x, build, context, done, attemptNo, attempt));
-  }
+  /** One call's attempts: resilience4j decides each retry and its wait; the clock spends it. */
+  private final class Run {
+    final Exchange x;
+    final Function<Exchange, Call<ResponseBody>> build;
+    final boolean write;
+    final Retry.AsyncContext<Attempt> context = retry.asyncContext();
+    final CompletableFuture<Attempt> done = new CompletableFuture<>();
 
-  private void afterAttempt(
-      Exchange x,
-      Function<Exchange, Call<ResponseBody>> build,
-      Retry.AsyncContext<Attempt> context,
-      CompletableFuture<Attempt> done,
-      int attemptNo,
-      Attempt attempt) {
-    try {
-      long waitMillis = context.onResult(attempt);
-      if (waitMillis < 0 || x.aborted()) {
-        context.onComplete();
-        done.complete(attempt.transientFailure ? attempt.stopped(stopNote(attempt, attemptNo)) : attempt);
-        return;
+    Run(Exchange x, Function<Exchange, Call<ResponseBody>> build, boolean write) {
+      this.x = x;
+      this.build = build;
+      this.write = write;
+    }
+
+    void next(int attemptNo) {
+      admitted(attemptNo).thenAccept(attempt -> after(attemptNo, attempt));
+    }
+
+    private void after(int attemptNo, Attempt attempt) {
+      try {
+        long waitMillis = context.onResult(attempt);
+        if (waitMillis < 0 || x.aborted()) {
+          context.onComplete();
+          done.complete(attempt.transientFailure ? attempt.stopped(stopNote(attempt, attemptNo)) : attempt);
+          return;
+        }
+        wait(TimeUnit.MILLISECONDS.toNanos(waitMillis), () -> next(attemptNo + 1), "to retry");
+      } catch (RuntimeException e) {
+        // Whatever failed, the call must end: an exception here would leave its future pending.
+        done.complete(Attempt.finalFailure(e, ErrorKind.NETWORK));
       }
-      long nanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    }
+
+    /** The attempt once the lane's gate admits it: at once when it has no limit and no pause. */
+    private CompletableFuture<Attempt> admitted(int attemptNo) {
+      long wait = x.admit(write);
+      if (wait <= 0) return send(x, build, attemptNo);
+      if (wait >= x.remainingNanos()) {
+        return done(Attempt.finalFailure(
+            new InterruptedIOException(
+                "the client-side rate limit would start the attempt after the deadline"),
+            ErrorKind.TIMEOUT));
+      }
+      CompletableFuture<Attempt> admitted = new CompletableFuture<>();
+      wait(wait, () -> send(x, build, attemptNo).thenAccept(admitted::complete), "for the rate limit");
+      return admitted;
+    }
+
+    /** Spends {@code nanos} as the exchange does (a sleep, or a timer), then runs {@code then}. */
+    private void wait(long nanos, Runnable then, String why) {
       if (!x.sync) {
-        clock.delay(() -> next(x, build, context, done, attemptNo + 1), nanos);
+        clock.delay(then, nanos);
         return;
       }
-      clock.sleep(nanos);
-      next(x, build, context, done, attemptNo + 1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
-      interrupted.initCause(e);
-      done.complete(Attempt.finalFailure(interrupted, ErrorKind.NETWORK));
-    } catch (RuntimeException e) {
-      // Whatever failed, the call must end: an exception here would leave its future pending.
-      done.complete(Attempt.finalFailure(e, ErrorKind.NETWORK));
+      try {
+        clock.sleep(nanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting " + why);
+        interrupted.initCause(e);
+        done.complete(Attempt.finalFailure(interrupted, ErrorKind.NETWORK));
+        return;
+      }
+      then.run();
     }
   }
 
@@ -445,8 +516,13 @@ public final class Engine implements JobCanceller {
     return attempt.pastDeadline ? DEADLINE_NOTE : "";
   }
 
-  /** One attempt: checked, built, given the time left, sent; never throws. */
-  private CompletableFuture<Attempt> send(Exchange x, Function<Exchange, Call<ResponseBody>> build) {
+  /**
+   * One attempt: checked, built, given the time left, sent; never throws.
+   *
+   * @param attemptNo this call's attempt number, from 1: the backoff grows with it
+   */
+  private CompletableFuture<Attempt> send(
+      Exchange x, Function<Exchange, Call<ResponseBody>> build, int attemptNo) {
     if (x.aborted()) {
       return done(Attempt.finalFailure(new IOException("aborted by the caller"), ErrorKind.NETWORK));
     }
@@ -466,9 +542,9 @@ public final class Engine implements JobCanceller {
     long start = clock.nanoTime();
     if (x.sync) {
       try {
-        return done(answered(x, call.execute(), n, start));
+        return done(answered(x, call.execute(), n, attemptNo, start));
       } catch (IOException | RuntimeException e) {
-        return done(failedAttempt(x, e, n, start));
+        return done(failedAttempt(x, e, n, attemptNo, start));
       }
     }
     CompletableFuture<Attempt> future = new CompletableFuture<>();
@@ -477,15 +553,15 @@ public final class Engine implements JobCanceller {
           @Override
           public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
             try {
-              future.complete(answered(x, response, n, start));
+              future.complete(answered(x, response, n, attemptNo, start));
             } catch (IOException | RuntimeException e) {
-              future.complete(failedAttempt(x, e, n, start));
+              future.complete(failedAttempt(x, e, n, attemptNo, start));
             }
           }
 
           @Override
           public void onFailure(Call<ResponseBody> c, Throwable t) {
-            future.complete(failedAttempt(x, t, n, start));
+            future.complete(failedAttempt(x, t, n, attemptNo, start));
           }
         });
     return future;
@@ -500,7 +576,8 @@ public final class Engine implements JobCanceller {
         new InterruptedIOException("deadline passed before the attempt"), ErrorKind.TIMEOUT);
   }
 
-  private Attempt answered(Exchange x, Response<ResponseBody> response, int n, long start)
+  private Attempt answered(
+      Exchange x, Response<ResponseBody> response, int n, int attemptNo, long start)
       throws IOException {
     okhttp3.Response raw = response.raw();
     ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();
@@ -515,7 +592,7 @@ public final class Engine implements JobCanceller {
                 + raw.code() + " in " + elapsedMillis(start) + " ms (attempt " + n + "); request "
                 + Redactor.headers(raw.request().headers()) + "; response "
                 + Redactor.headers(raw.headers()));
-    long wait = backoff(n);
+    long wait = backoff(attemptNo);
     int code = raw.code();
     // A 503 may carry Retry-After too (RFC 9110 §10.2.3); the vendor's own pace beats our guess.
     if (code == 429 || code == 503) {
@@ -524,10 +601,12 @@ public final class Engine implements JobCanceller {
         wait = Math.min(retryAfter.toMillis(), ClientSettings.MAX_RETRY_AFTER.toMillis());
       }
     }
+    // The vendor asked this key for quiet: every call in the same lane holds, not just this one.
+    if (code == 429) x.gate.pause(TimeUnit.MILLISECONDS.toNanos(wait));
     return Attempt.answered(answer, mapper.retryable(answer), wait, x.remainingNanos());
   }
 
-  private Attempt failedAttempt(Exchange x, Throwable e, int n, long start) {
+  private Attempt failedAttempt(Exchange x, Throwable e, int n, int attemptNo, long start) {
     debug(() -> provider() + " attempt " + n + " failed after " + elapsedMillis(start) + " ms: " + e);
     if (x.aborted() || !(e instanceof IOException)) return Attempt.finalFailure(e, ErrorKind.NETWORK);
     long remaining = x.remainingNanos();
@@ -537,11 +616,12 @@ public final class Engine implements JobCanceller {
       if (remaining <= 0 || !(e instanceof SocketTimeoutException)) {
         return Attempt.finalFailure(e, ErrorKind.TIMEOUT);
       }
-      return Attempt.failed(e, ErrorKind.TIMEOUT, true, backoff(n), remaining);
+      return Attempt.failed(e, ErrorKind.TIMEOUT, true, backoff(attemptNo), remaining);
     }
-    return Attempt.failed(e, ErrorKind.NETWORK, true, backoff(n), remaining);
+    return Attempt.failed(e, ErrorKind.NETWORK, true, backoff(attemptNo), remaining);
   }
 
+  /** The wait after this call's attempt number {@code failedAttempts} failed. */
   private long backoff(int failedAttempts) {
     return RetryTiming.backoffMillis(failedAttempts, settings.initialBackoff(), clock.random());
   }

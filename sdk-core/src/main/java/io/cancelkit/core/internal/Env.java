@@ -20,4 +20,20 @@ public final class Env {
     String value = env.apply(name);
     return value == null || value.isBlank() ? null : value.trim();
   }
+
+  /**
+   * Points {@code builder} at the base URL in variable {@code name} when it is set; a malformed
+   * value is an {@link IllegalArgumentException} naming the variable, as {@link
+   * io.cancelkit.core.CancellerProvider#fromEnv} promises.
+   */
+  public static void baseUrl(
+      Function<String, String> env, String name, io.cancelkit.core.CancellerBuilder<?> builder) {
+    String value = optional(env, name);
+    if (value == null) return;
+    try {
+      builder.baseUrl(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
 }

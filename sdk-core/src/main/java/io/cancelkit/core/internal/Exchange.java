@@ -15,19 +15,47 @@ final class Exchange {
   final long deadlineNanos;
   final AtomicInteger attempts;
   final String idempotencyKey = UUID.randomUUID().toString();
+  /** The lane's admission control, {@link Gate#OPEN} outside a bulk run. */
+  final Gate gate;
   private final EngineClock clock;
+  private boolean prepaid = true;
   private final AtomicBoolean settled = new AtomicBoolean();
   private Call<?> current;
   private boolean aborted;
   private volatile int lastStatus;
   private volatile String lastRequestId;
 
-  Exchange(String jobId, boolean sync, EngineClock clock, long deadlineNanos, AtomicInteger attempts) {
+  Exchange(
+      String jobId,
+      boolean sync,
+      EngineClock clock,
+      long deadlineNanos,
+      AtomicInteger attempts,
+      Gate gate) {
     this.jobId = jobId;
+    this.gate = gate;
     this.sync = sync;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
     this.attempts = attempts;
+  }
+
+  /** This exchange with its first permit still to take: a poll, inside the await's deadline. */
+  Exchange unpaid() {
+    prepaid = false;
+    return this;
+  }
+
+  /**
+   * Takes the gate's permit for the next attempt and returns how long to wait for it; the first
+   * attempt's permit was taken before the deadline started.
+   */
+  synchronized long admit(boolean write) {
+    if (prepaid) {
+      prepaid = false;
+      return 0;
+    }
+    return gate.reserve(write);
   }
 
   long remainingNanos() {

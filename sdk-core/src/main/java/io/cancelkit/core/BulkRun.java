@@ -1,0 +1,250 @@
+package io.cancelkit.core;
+
+import io.cancelkit.core.internal.EngineClock;
+import io.cancelkit.core.internal.Gate;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One {@link CancelRouter#cancelAll} run: the caller's thread reads the refs and hands each to its
+ * vendor's lane; each lane's workers cancel (and await) one job at a time within the lane's gate.
+ *
+ * <p>A lane admits at most twice its concurrency (in flight plus queued), so a streaming run holds
+ * a bounded number of refs whatever its input's length.
+ */
+final class BulkRun {
+  private static final System.Logger LOG = System.getLogger("io.cancelkit");
+  private static final ResponseInfo NO_ANSWER = new ResponseInfo(0, null, 0);
+
+  private final Map<String, JobCanceller> cancellers;
+  private final BulkOptions options;
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private final long start = System.nanoTime();
+  private final long awaitDeadline;
+  private Map<String, List<RateLimit>> documented;
+
+  // The results, under this run's lock; callbacks run under it too, so they never overlap.
+  private final Map<JobRef, CancelOutcome> outcomes = new LinkedHashMap<>();
+  private final Map<String, Map<String, Long>> counts = new TreeMap<>();
+  private final Map<String, Long> totals = new TreeMap<>();
+  private final List<JobRef> notAttempted = new ArrayList<>();
+  private long settled;
+  private long total;
+  private boolean keep;
+  private boolean listenerFailed;
+
+  BulkRun(Map<String, JobCanceller> cancellers, BulkOptions options) {
+    this.cancellers = cancellers;
+    this.options = java.util.Objects.requireNonNull(options, "options == null");
+    Optional<Duration> await = options.await();
+    this.awaitDeadline = await.map(d -> start + d.toNanos()).orElse(0L);
+  }
+
+  BulkReport run(Iterator<JobRef> refs, long total, boolean keep) {
+    this.total = total;
+    this.keep = keep;
+    boolean interrupted = false;
+    JobRef current = null;
+    try {
+      while (refs.hasNext()) {
+        current = java.util.Objects.requireNonNull(refs.next(), "a ref is null");
+        if (Thread.interrupted()) throw new InterruptedException();
+        if (keep) {
+          synchronized (this) {
+            outcomes.put(current, null); // holds the input order; filled when it settles
+          }
+        }
+        JobCanceller canceller = cancellers.get(current.provider());
+        if (canceller == null) {
+          settled(current, invalid(current, "no canceller for vendor '" + current.provider()
+              + "'; this router has: " + (cancellers.isEmpty() ? "none" : String.join(", ", cancellers.keySet()))));
+        } else {
+          lane(current.provider(), canceller).submit(current);
+        }
+        current = null;
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    List<JobRef> unstarted = new ArrayList<>();
+    if (current != null) unstarted.add(current);
+    for (Lane lane : lanes.values()) unstarted.addAll(lane.close());
+    for (Lane lane : lanes.values()) lane.awaitSettled();
+    if (interrupted && keep) {
+      // The rest of the input was never read into a lane: not attempted either.
+      while (refs.hasNext()) unstarted.add(refs.next());
+    }
+    for (JobRef ref : unstarted) notAttempted(ref);
+    if (interrupted) Thread.currentThread().interrupt();
+    return report(interrupted);
+  }
+
+  private Lane lane(String provider, JobCanceller canceller) {
+    return lanes.computeIfAbsent(provider, p -> new Lane(p, canceller, gate(p)));
+  }
+
+  private Gate gate(String provider) {
+    if (documented == null) {
+      documented = new HashMap<>();
+      for (CancellerProvider p : CancellerProvider.installed()) documented.put(p.name(), p.rateLimits());
+    }
+    List<RateLimit> limits = options.rateLimits(provider, documented.getOrDefault(provider, List.of()));
+    return Gate.of("cancelkit-bulk-" + provider, limits, EngineClock.system());
+  }
+
+  /** Cancels one job inside its lane's gate; never throws. */
+  private void cancelOne(Lane lane, JobRef ref) {
+    CancelOutcome outcome;
+    Gate.Scope scope = lane.gate.enter();
+    try {
+      long left = awaitDeadline - System.nanoTime();
+      outcome =
+          awaitDeadline != 0 && left > 0
+              ? lane.canceller.cancelAndAwait(ref.jobId(), Duration.ofNanos(left))
+              : lane.canceller.cancel(ref.jobId());
+    } catch (IllegalArgumentException e) {
+      outcome = invalid(ref, e.getMessage());
+    } catch (RuntimeException e) {
+      // A canceller of the caller's own that broke its contract: the job still gets its one result.
+      outcome = new Failed(ref.provider(), ref.jobId(), NO_ANSWER,
+          new CancelError(ErrorKind.UNEXPECTED_RESPONSE, 0, null, "the canceller threw " + e,
+              null, Optional.empty(), Optional.of(e)));
+    } finally {
+      scope.close();
+    }
+    settled(ref, outcome);
+  }
+
+  private static Failed invalid(JobRef ref, String message) {
+    return new Failed(ref.provider(), ref.jobId(), NO_ANSWER,
+        CancelError.of(ErrorKind.INVALID_REQUEST, 0, null, message, null));
+  }
+
+  private synchronized void settled(JobRef ref, CancelOutcome outcome) {
+    settled++;
+    String type = outcome.getClass().getSimpleName();
+    counts.computeIfAbsent(ref.provider(), p -> new TreeMap<>()).merge(type, 1L, Long::sum);
+    totals.merge(type, 1L, Long::sum);
+    if (keep) outcomes.put(ref, outcome);
+    BulkProgress progress = progress();
+    notify(() -> options.listener().onResult(ref, outcome, progress));
+  }
+
+  private synchronized void notAttempted(JobRef ref) {
+    notAttempted.add(ref);
+    if (keep) outcomes.remove(ref);
+    BulkProgress progress = progress();
+    notify(() -> options.listener().onNotAttempted(ref, progress));
+  }
+
+  private BulkProgress progress() {
+    return new BulkProgress(settled + notAttempted.size(), total, totals);
+  }
+
+  private void notify(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException e) {
+      if (!listenerFailed) {
+        listenerFailed = true;
+        LOG.log(Level.WARNING, "cancelkit bulk listener threw; further failures are not logged", e);
+      }
+    }
+  }
+
+  private synchronized BulkReport report(boolean interrupted) {
+    Map<String, Map<String, Long>> frozen = new LinkedHashMap<>();
+    counts.forEach((p, c) -> frozen.put(p, Map.copyOf(c)));
+    return new BulkReport(
+        keep ? new LinkedHashMap<>(outcomes) : Map.of(),
+        notAttempted,
+        java.util.Collections.unmodifiableMap(frozen),
+        settled,
+        notAttempted.size(),
+        interrupted,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** One vendor's workers, admission and gate. */
+  private final class Lane {
+    final JobCanceller canceller;
+    final Gate gate;
+    final Semaphore admitted;
+    final ThreadPoolExecutor workers;
+
+    Lane(String provider, JobCanceller canceller, Gate gate) {
+      this.canceller = canceller;
+      this.gate = gate;
+      int concurrency = options.concurrency();
+      this.admitted = new Semaphore(2 * concurrency);
+      AtomicInteger n = new AtomicInteger();
+      this.workers =
+          new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "cancelkit-bulk-" + provider + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Queues {@code ref}, waiting while the lane holds twice its concurrency. */
+    void submit(JobRef ref) throws InterruptedException {
+      admitted.acquire();
+      workers.execute(new Job(ref));
+    }
+
+    /** Stops new starts; returns the queued jobs, which will not be attempted. */
+    List<JobRef> close() {
+      List<Runnable> queued = new ArrayList<>();
+      workers.getQueue().drainTo(queued);
+      workers.shutdown();
+      List<JobRef> refs = new ArrayList<>(queued.size());
+      for (Runnable r : queued) refs.add(((Job) r).ref);
+      return refs;
+    }
+
+    /** Waits until every started job has settled, even if interrupted meanwhile. */
+    void awaitSettled() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (workers.awaitTermination(1, TimeUnit.DAYS)) break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private final class Job implements Runnable {
+      final JobRef ref;
+
+      Job(JobRef ref) {
+        this.ref = ref;
+      }
+
+      @Override
+      public void run() {
+        try {
+          cancelOne(Lane.this, ref);
+        } finally {
+          admitted.release();
+        }
+      }
+    }
+  }
+}
