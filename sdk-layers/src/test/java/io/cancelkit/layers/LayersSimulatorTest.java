@@ -36,7 +36,7 @@ import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class LayersSimulatorTest {
   /** The Idempotency-Key of every cancel POST the simulator saw, each checked to be a UUID. */
   private List<String> idempotencyKeys() {
     List<String> keys = new ArrayList<>();
-    for (RecordedRequest r : sim.requests()) {
+    for (SimRequest r : sim.requests()) {
       if (!r.getMethod().equals("POST")) continue;
       String key = r.getHeader("Idempotency-Key");
       assertNotNull(key, "every cancel carries an Idempotency-Key");
@@ -136,7 +136,7 @@ class LayersSimulatorTest {
         sim.requestLines());
     List<String> keys = idempotencyKeys();
     assertNotEquals(keys.get(0), keys.get(1), "two logical cancels, two Idempotency-Keys");
-    for (RecordedRequest r : sim.requests()) {
+    for (SimRequest r : sim.requests()) {
       assertEquals("Bearer " + sim.apiKey(), r.getHeader("Authorization"));
     }
   }
@@ -165,7 +165,7 @@ class LayersSimulatorTest {
       assertEquals(4, done.response().attempts());
       assertEquals(200, done.response().httpStatus());
 
-      List<RecordedRequest> requests = sim.requests();
+      List<SimRequest> requests = sim.requests();
       assertEquals(4, requests.size());
       String etag = seen.get(1).substring("200 ".length());
       assertTrue(etag.startsWith("\""), "a strong ETag from the first poll: " + seen);
@@ -510,7 +510,7 @@ class LayersSimulatorTest {
     assertEquals("fetching_metadata", job.stage());
     assertEquals("appstore_ingest", job.attributes().get("kind"));
     assertNotNull(job.updatedAt());
-    RecordedRequest get = sim.takeRequest();
+    SimRequest get = sim.takeRequest();
     assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
     assertEquals("Bearer " + sim.apiKey(), get.getHeader("Authorization"));
     assertNull(get.getHeader("If-None-Match"), "status() has no ETag to send");

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class MoguSimulatorTest {
 
   /** Checks that the key went with every cancel and with no status GET. */
   private void assertKeyOnlyOnCancels() {
-    for (RecordedRequest r : sim.requests()) {
+    for (SimRequest r : sim.requests()) {
       if (r.getMethod().equals("POST")) {
         assertEquals("Bearer " + sim.apiKey(), r.getHeader("Authorization"), r.getPath());
       } else {
@@ -380,7 +380,7 @@ class MoguSimulatorTest {
     assertEquals(stage, job.stage());
     assertNotNull(job.updatedAt());
     assertEquals(jobId, job.attributes().get("jobId"));
-    RecordedRequest get = sim.takeRequest();
+    SimRequest get = sim.takeRequest();
     assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
     assertNull(get.getHeader("Authorization"), "the status endpoint is public");
     assertEquals(word, sim.status(jobId));

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +108,7 @@ class OmniSimulatorTest {
     assertEquals(
         List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
         sim.requestLines());
-    for (RecordedRequest r : sim.requests()) {
+    for (SimRequest r : sim.requests()) {
       assertEquals("Bearer " + sim.apiKey(), r.getHeader("Authorization"));
       assertNull(r.getHeader("Idempotency-Key"), "Omni documents none");
       assertNull(r.getHeader("If-None-Match"), "Omni documents no ETag");
@@ -445,7 +445,7 @@ class OmniSimulatorTest {
     assertEquals(stage, job.stage());
     assertNotNull(job.updatedAt());
     assertEquals(jobId, job.attributes().get("id"));
-    RecordedRequest get = sim.takeRequest();
+    SimRequest get = sim.takeRequest();
     assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
     assertEquals("Bearer " + sim.apiKey(), get.getHeader("Authorization"));
     assertEquals(word, sim.status(jobId));

@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class PlangrepSimulatorTest {
     assertEquals(OptionalLong.of(10), usage.successfulPageCount(), "pages done before the cancel");
     assertEquals("cancelled", sim.status(jobId));
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
-    RecordedRequest post = sim.takeRequest();
+    SimRequest post = sim.takeRequest();
     assertEquals("Bearer " + sim.apiKey(), post.getHeader("Authorization"));
     assertEquals(0, post.getBodySize(), "the cancel takes no body");
   }
@@ -395,7 +395,7 @@ class PlangrepSimulatorTest {
     assertNull(job.stage(), "Plangrep reports no stage");
     assertNotNull(job.updatedAt());
     assertEquals(jobId, job.attributes().get("id"));
-    RecordedRequest get = sim.takeRequest();
+    SimRequest get = sim.takeRequest();
     assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
     assertEquals("Bearer " + sim.apiKey(), get.getHeader("Authorization"));
     assertEquals(word, sim.status(jobId));

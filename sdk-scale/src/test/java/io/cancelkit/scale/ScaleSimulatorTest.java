@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +118,7 @@ class ScaleSimulatorTest {
     assertInstanceOf(Cancelled.class, canceller().cancelAndAwait(jobId, AWAIT));
 
     assertEquals(2, sim.requestCount());
-    for (RecordedRequest r : sim.requests()) {
+    for (SimRequest r : sim.requests()) {
       assertEquals(List.of(sim.apiKey()), r.getHeaders().values("x-api-key"));
       assertEquals(List.of(sim.accountId()), r.getHeaders().values("x-selected-account-id"));
       assertNull(r.getHeader("Authorization"));
@@ -400,7 +400,7 @@ class ScaleSimulatorTest {
             getLine(OTHER_PROJECT, jobId),
             getLine(OTHER_PROJECT, jobId)),
         sim.requestLines());
-    for (RecordedRequest r : sim.requests()) {
+    for (SimRequest r : sim.requests()) {
       assertEquals(sim.accountId(), r.getHeader("x-selected-account-id"));
     }
   }
@@ -435,7 +435,7 @@ class ScaleSimulatorTest {
     assertNull(job.stage());
     assertNotNull(job.updatedAt());
     assertEquals("parse", job.attributes().get("operation"));
-    RecordedRequest get = sim.takeRequest();
+    SimRequest get = sim.takeRequest();
     assertEquals(getLine(jobId), get.getMethod() + " " + get.getPath());
     assertEquals(sim.apiKey(), get.getHeader("x-api-key"));
     assertEquals(sim.accountId(), get.getHeader("x-selected-account-id"));

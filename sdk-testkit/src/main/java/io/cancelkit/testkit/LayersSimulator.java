@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 import okio.ByteString;
 
 /**
@@ -114,27 +112,27 @@ public final class LayersSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse answer(RecordedRequest request) {
+  SimResponse answer(SimRequest request) {
     String requestId = newRequestId();
-    return route(request, requestId).setHeader("X-Request-Id", requestId);
+    return route(request, requestId).header("X-Request-Id", requestId);
   }
 
   @Override
-  MockResponse unavailableAnswer() {
+  SimResponse unavailableAnswer() {
     // KILL_SWITCH is the one code that the Layers errors page pairs with 503.
     String requestId = newRequestId();
     return error(503, "KILL_SWITCH", "Service temporarily unavailable.", requestId, Map.of())
-        .setHeader("X-Request-Id", requestId);
+        .header("X-Request-Id", requestId);
   }
 
   @Override
-  MockResponse rateLimitedAnswer() {
+  SimResponse rateLimitedAnswer() {
     String requestId = newRequestId();
     return error(429, "RATE_LIMITED", "Rate limit exceeded.", requestId, Map.of())
-        .setHeader("X-Request-Id", requestId);
+        .header("X-Request-Id", requestId);
   }
 
-  private MockResponse route(RecordedRequest request, String requestId) {
+  private SimResponse route(SimRequest request, String requestId) {
     String key = bearer(request);
     if (!API_KEY.equals(key) && !READ_ONLY_API_KEY.equals(key)) {
       return error(401, "UNAUTHENTICATED", "Missing or invalid API key.", requestId, Map.of());
@@ -167,18 +165,18 @@ public final class LayersSimulator extends VendorSimulator {
 
   /** Replays the first answer stored under the request's Idempotency-Key, or acts and stores. */
   private Answer idempotent(
-      RecordedRequest request, String apiKey, String requestId, Supplier<Answer> action) {
+      SimRequest request, String apiKey, String requestId, Supplier<Answer> action) {
     String key = request.getHeader("Idempotency-Key");
     if (key == null) {
       return action.get();
     }
-    // The body is hashed from a snapshot so that a test can still read the recorded body.
+    // Same key and same request (method, target and body bytes) replay; anything else conflicts.
     String fingerprint =
         request.getMethod()
             + " "
             + request.getPath()
             + " "
-            + request.getBody().snapshot().sha256().hex();
+            + request.bodyBytes().sha256().hex();
     Remembered first = idempotent.get(apiKey + "\n" + key);
     if (first == null) {
       Answer answer = action.get();
@@ -227,7 +225,7 @@ public final class LayersSimulator extends VendorSimulator {
     return Answer.of(202, Json.object().with("jobId", jobId).with("accepted", true));
   }
 
-  private MockResponse get(String jobId, String ifNoneMatch, String requestId) {
+  private SimResponse get(String jobId, String ifNoneMatch, String requestId) {
     Job job = jobs.find(jobId);
     if (job == null) {
       return error(404, "NOT_FOUND", "Job not found.", requestId, Map.of("jobId", jobId));
@@ -236,9 +234,9 @@ public final class LayersSimulator extends VendorSimulator {
     String body = Json.write(job.toJson());
     String etag = "\"" + ByteString.encodeUtf8(body).sha256().hex().substring(0, 20) + "\"";
     if (matchesAny(ifNoneMatch, etag)) {
-      return new MockResponse().setResponseCode(304).setHeader("ETag", etag);
+      return SimResponse.of(304).header("ETag", etag);
     }
-    return json(200, body).setHeader("ETag", etag);
+    return json(200, body).header("ETag", etag);
   }
 
   /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes do not matter. */
@@ -281,7 +279,7 @@ public final class LayersSimulator extends VendorSimulator {
                 .with("details", details));
   }
 
-  private static MockResponse error(
+  private static SimResponse error(
       int status, String code, String message, String requestId, Map<String, ?> details) {
     return json(status, envelope(code, message, requestId, details));
   }
@@ -292,7 +290,7 @@ public final class LayersSimulator extends VendorSimulator {
       return new Answer(code, Json.write(body));
     }
 
-    MockResponse toResponse() {
+    SimResponse toResponse() {
       return json(code, body);
     }
   }

@@ -3,8 +3,6 @@ package io.cancelkit.testkit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Simulates the Mogu AI trips API: {@code POST /ai/trips/{publicId}/actions/cancel} with {@code
@@ -92,7 +90,7 @@ public final class MoguSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse answer(RecordedRequest request) {
+  SimResponse answer(SimRequest request) {
     List<String> path = path(request);
     List<String> vars;
     if ("GET".equals(request.getMethod())
@@ -120,16 +118,16 @@ public final class MoguSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse unavailableAnswer() {
+  SimResponse unavailableAnswer() {
     return error(503, "service_unavailable", "Service temporarily unavailable");
   }
 
   @Override
-  MockResponse rateLimitedAnswer() {
+  SimResponse rateLimitedAnswer() {
     return error(429, "rate_limited", "Too many requests");
   }
 
-  private MockResponse cancel(String jobId, String key) {
+  private SimResponse cancel(String jobId, String key) {
     Job job = jobs.find(jobId);
     if (job == null || !key.equals(API_KEY)) {
       return error(404, "job_not_found", "Job not found");
@@ -142,7 +140,7 @@ public final class MoguSimulator extends VendorSimulator {
     return json(200, job.toJson());
   }
 
-  private static MockResponse error(int status, String code, String message) {
+  private static SimResponse error(int status, String code, String message) {
     return json(
         status,
         Json.object().with("error", Json.object().with("code", code).with("message", message)));

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Simulates the Omni AI jobs API under {@code /api}: {@code POST /v1/ai/jobs/{jobId}/cancel} and
@@ -137,14 +135,14 @@ public final class OmniSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse answer(RecordedRequest request) {
+  SimResponse answer(SimRequest request) {
     String key = bearer(request);
     if (key == null || !userIds.containsKey(key)) {
       return error(401, "Missing or invalid API key");
     }
     Long retryAfter = overLimit(key);
     if (retryAfter != null) {
-      return rateLimitedAnswer().setHeader("Retry-After", retryAfter.toString());
+      return rateLimitedAnswer().header("Retry-After", retryAfter.toString());
     }
     List<String> path = path(request);
     List<String> vars;
@@ -165,16 +163,16 @@ public final class OmniSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse unavailableAnswer() {
+  SimResponse unavailableAnswer() {
     return error(503, "Service unavailable");
   }
 
   @Override
-  MockResponse rateLimitedAnswer() {
+  SimResponse rateLimitedAnswer() {
     return error(429, "Too Many Requests - Rate limit exceeded");
   }
 
-  private MockResponse cancel(String jobId, String key) {
+  private SimResponse cancel(String jobId, String key) {
     Job job = jobs.find(jobId);
     if (job == null) {
       return notFound();
@@ -219,11 +217,11 @@ public final class OmniSimulator extends VendorSimulator {
     }
   }
 
-  private MockResponse notFound() {
+  private SimResponse notFound() {
     return error(404, "Job not found");
   }
 
-  private MockResponse error(int status, String message) {
+  private SimResponse error(int status, String message) {
     // The docs show {error, message}; Omni's own generated client models {detail, status}.
     return json(
         status,

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Simulates the Plangrep open API under {@code /api/open/v1}: {@code POST /jobs/{jobId}/cancel} and
@@ -93,7 +91,7 @@ public final class PlangrepSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse answer(RecordedRequest request) {
+  SimResponse answer(SimRequest request) {
     if (!API_KEY.equals(bearer(request))) {
       return error(401, "unauthorized", "Missing or invalid API key");
     }
@@ -115,16 +113,16 @@ public final class PlangrepSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse unavailableAnswer() {
+  SimResponse unavailableAnswer() {
     return error(503, "service_unavailable", "Service temporarily unavailable");
   }
 
   @Override
-  MockResponse rateLimitedAnswer() {
+  SimResponse rateLimitedAnswer() {
     return error(429, "rate_limited", "Too many requests");
   }
 
-  private MockResponse cancel(String jobId) {
+  private SimResponse cancel(String jobId) {
     Job job = jobs.find(jobId);
     if (job == null) {
       return error(404, "job_not_found", "Job not found");
@@ -137,7 +135,7 @@ public final class PlangrepSimulator extends VendorSimulator {
     return json(200, Json.object().with("job", job.toJson()));
   }
 
-  private static MockResponse error(int status, String code, String message) {
+  private static SimResponse error(int status, String code, String message) {
     return json(
         status,
         Json.object().with("error", Json.object().with("code", code).with("message", message)));

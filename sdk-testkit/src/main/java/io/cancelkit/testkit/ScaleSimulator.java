@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Simulates the Scale GP Dex jobs API: {@code POST /v1/projects/{projectId}/jobs/{jobId}/cancel}
@@ -100,7 +98,7 @@ public final class ScaleSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse answer(RecordedRequest request) {
+  SimResponse answer(SimRequest request) {
     // Both security schemes of the page's OpenAPI (ApiKey and AccountId) must hold.
     if (!API_KEY.equals(request.getHeader("x-api-key"))) {
       return detail(401, "Invalid or missing x-api-key");
@@ -112,12 +110,12 @@ public final class ScaleSimulator extends VendorSimulator {
     List<String> vars;
     if ("POST".equals(request.getMethod())
         && (vars = match(path, "v1", "projects", "{}", "jobs", "{}", "cancel")) != null) {
-      MockResponse invalid = validate(vars);
+      SimResponse invalid = validate(vars);
       return invalid != null ? invalid : cancel(vars.get(0), vars.get(1));
     }
     if ("GET".equals(request.getMethod())
         && (vars = match(path, "v1", "projects", "{}", "jobs", "{}")) != null) {
-      MockResponse invalid = validate(vars);
+      SimResponse invalid = validate(vars);
       if (invalid != null) {
         return invalid;
       }
@@ -132,16 +130,16 @@ public final class ScaleSimulator extends VendorSimulator {
   }
 
   @Override
-  MockResponse unavailableAnswer() {
+  SimResponse unavailableAnswer() {
     return detail(503, "Service Unavailable");
   }
 
   @Override
-  MockResponse rateLimitedAnswer() {
+  SimResponse rateLimitedAnswer() {
     return detail(429, "Too Many Requests");
   }
 
-  private MockResponse cancel(String projectId, String jobId) {
+  private SimResponse cancel(String projectId, String jobId) {
     Job job = find(projectId, jobId);
     if (job == null) {
       return detail(404, "Job not found");
@@ -152,7 +150,7 @@ public final class ScaleSimulator extends VendorSimulator {
         // "For RUNNING jobs, returns 202 since the workflow handles cancellation asynchronously."
         job.history.add(event("cancel_requested", clock.now()));
         acceptCancel(job);
-        return new MockResponse().setResponseCode(202);
+        return SimResponse.of(202);
       }
       case "cancelled" -> {} // "Idempotent: cancelling an already-cancelled job returns 200."
       default -> {
@@ -163,7 +161,7 @@ public final class ScaleSimulator extends VendorSimulator {
   }
 
   /** FastAPI with pydantic v2 reports a failed path constraint like this. */
-  private static MockResponse validate(List<String> ids) {
+  private static SimResponse validate(List<String> ids) {
     String[] names = {"project_id", "job_id"};
     List<Object> errors = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
@@ -185,7 +183,7 @@ public final class ScaleSimulator extends VendorSimulator {
     return job != null && job.projectId.equals(projectId) ? job : null;
   }
 
-  private static MockResponse detail(int status, String message) {
+  private static SimResponse detail(int status, String message) {
     return json(status, Json.object().with("detail", message));
   }
 

@@ -3,7 +3,7 @@ package io.cancelkit.testkit;
 import java.util.List;
 
 /**
- * Starts loopback simulators of the five vendors' cancel and status APIs, one {@code MockWebServer}
+ * Starts loopback simulators of the five vendors' cancel and status APIs, one HTTP/1.1 server
  * each.
  *
  * <pre>{@code
@@ -16,7 +16,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Each call binds a new server to an ephemeral port on the loopback address; close it (it is
- * {@link AutoCloseable}) to free the port.
+ * {@link AutoCloseable}) to free the port. The server's threads are daemon threads, so a simulator
+ * left open does not keep a JVM from exiting.
  */
 public final class Simulators {
   private Simulators() {}

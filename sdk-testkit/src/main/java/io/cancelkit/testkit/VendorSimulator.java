@@ -2,7 +2,6 @@ package io.cancelkit.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,18 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
 
 /**
- * What every vendor simulator shares: a loopback {@link MockWebServer}, its base URL and API key,
- * fault injection, request recording, and the poll countdown of asynchronous cancels.
+ * What every vendor simulator shares: a loopback HTTP/1.1 server with persistent connections, its
+ * base URL and API key, fault injection, request recording as {@link SimRequest}s, and the poll
+ * countdown of asynchronous cancels.
  *
  * <pre>{@code
  * try (VendorSimulator sim = Simulators.plangrep()) {
@@ -38,16 +32,16 @@ import okhttp3.mockwebserver.SocketPolicy;
  * #delayNextHeaders}) and Omni's rate-limit window.
  */
 public abstract class VendorSimulator implements AutoCloseable {
-  private final MockWebServer server = new MockWebServer();
   private final List<String> prefix;
   private final String apiKey;
   private final List<String> statuses;
   private final String cancelledStatus;
   private final Deque<Fault> faults = new ArrayDeque<>();
-  private final List<RecordedRequest> recorded = new ArrayList<>();
+  private final List<SimRequest> recorded = new ArrayList<>();
   private int taken;
   private int cancelAfterPolls;
-  private String baseUrl;
+  private volatile SimServer server;
+  private volatile String baseUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   final SimClock clock = new SimClock();
@@ -71,32 +65,14 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   /** Binds to an ephemeral loopback port; called once by {@link Simulators}. */
   final void start() {
-    server.setServerSocketFactory(new NoDelayServerSocketFactory());
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return VendorSimulator.this.dispatch(request);
-          }
-        });
     try {
-      server.start(InetAddress.getLoopbackAddress(), 0);
+      server = SimServer.start(provider() + " simulator", this::dispatch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the simulator on loopback", e);
     }
     // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
     // by OkHttp on a second address.
-    HttpUrl root =
-        new HttpUrl.Builder()
-            .scheme("http")
-            .host(InetAddress.getLoopbackAddress().getHostAddress())
-            .port(server.getPort())
-            .build();
-    String url = root.toString(); // ends with "/"
-    baseUrl = url + String.join("/", prefix);
-    if (baseUrl.endsWith("/")) {
-      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
-    }
+    baseUrl = prefix.isEmpty() ? server.origin() : server.origin() + "/" + String.join("/", prefix);
   }
 
   /** The vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}. */
@@ -151,10 +127,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     this.cancelAfterPolls = polls;
   }
 
-  /**
-   * The next request is acted on (state changes), but the connection closes before any answer;
-   * MockWebServer then logs that the connection "didn't make a request", which is expected.
-   */
+  /** The next request is acted on (state changes), but the connection closes with no answer. */
   public synchronized void dropNextAnswer() {
     faults.add(new Fault.Drop());
   }
@@ -193,7 +166,7 @@ public abstract class VendorSimulator implements AutoCloseable {
    *
    * @throws IllegalStateException if every recorded request was taken already
    */
-  public synchronized RecordedRequest takeRequest() {
+  public synchronized SimRequest takeRequest() {
     if (taken == recorded.size()) {
       throw new IllegalStateException(
           "no request left to take: " + recorded.size() + " recorded, all taken");
@@ -202,7 +175,7 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /** Every request received so far, oldest first, faulted ones included; unaffected by take. */
-  public synchronized List<RecordedRequest> requests() {
+  public synchronized List<SimRequest> requests() {
     return List.copyOf(recorded);
   }
 
@@ -212,7 +185,7 @@ public abstract class VendorSimulator implements AutoCloseable {
    */
   public synchronized List<String> requestLines() {
     List<String> lines = new ArrayList<>(recorded.size());
-    for (RecordedRequest r : recorded) lines.add(r.getMethod() + " " + r.getPath());
+    for (SimRequest r : recorded) lines.add(r.getMethod() + " " + r.getPath());
     return lines;
   }
 
@@ -221,17 +194,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     return recorded.size();
   }
 
-  /** Stops the server; idempotent. */
+  /** Stops the server and closes its connections, held-back answers included; idempotent. */
   @Override
   public void close() {
-    // Not under the lock: shutdown waits for in-flight answers, which need the lock to finish.
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      server.shutdown();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stop the simulator", e);
+    // Not under the lock: close waits for the server's threads, which may need the lock to finish.
+    if (closed.compareAndSet(false, true)) {
+      server.close();
     }
   }
 
@@ -246,13 +214,13 @@ public abstract class VendorSimulator implements AutoCloseable {
   abstract JobTable<? extends SimJob> jobs();
 
   /** Routes a request that no fault pre-empted; runs under this simulator's lock. */
-  abstract MockResponse answer(RecordedRequest request);
+  abstract SimResponse answer(SimRequest request);
 
   /** The vendor's 503 answer for {@link #failNextWith503}. */
-  abstract MockResponse unavailableAnswer();
+  abstract SimResponse unavailableAnswer();
 
   /** The vendor's 429 answer for {@link #rateLimitNext}, without {@code Retry-After}. */
-  abstract MockResponse rateLimitedAnswer();
+  abstract SimResponse rateLimitedAnswer();
 
   /** Cancels {@code job} now, as the vendor does where its cancel is synchronous. */
   final void cancelNow(SimJob job) {
@@ -277,7 +245,7 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /** The request's path segments after the vendor prefix, decoded; null outside the prefix. */
-  final List<String> path(RecordedRequest request) {
+  final List<String> path(SimRequest request) {
     HttpUrl url = request.getRequestUrl();
     if (url == null) {
       return null;
@@ -312,7 +280,7 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /** The token of an {@code Authorization: Bearer} header, or null. */
-  static String bearer(RecordedRequest request) {
+  static String bearer(SimRequest request) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
@@ -321,11 +289,10 @@ public abstract class VendorSimulator implements AutoCloseable {
     return token.isEmpty() ? null : token;
   }
 
-  static MockResponse json(int code, Object body) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body instanceof String s ? s : Json.write(body));
+  static SimResponse json(int code, Object body) {
+    return SimResponse.of(code)
+        .header("Content-Type", "application/json")
+        .body(body instanceof String s ? s : Json.write(body));
   }
 
   static String requireText(String value, String name) {
@@ -352,7 +319,7 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   // ---- dispatch ------------------------------------------------------------------------------
 
-  private synchronized MockResponse dispatch(RecordedRequest request) {
+  private synchronized SimResponse dispatch(SimRequest request) {
     recorded.add(request);
     Fault fault = faults.poll();
     if (fault instanceof Fault.Unavailable) {
@@ -360,15 +327,15 @@ public abstract class VendorSimulator implements AutoCloseable {
     }
     if (fault instanceof Fault.RateLimited limited) {
       long seconds = (limited.retryAfter().toMillis() + 999) / 1000;
-      return rateLimitedAnswer().setHeader("Retry-After", Long.toString(seconds));
+      return rateLimitedAnswer().header("Retry-After", Long.toString(seconds));
     }
-    MockResponse response = answer(request);
+    SimResponse response = answer(request);
     if (fault instanceof Fault.Drop) {
-      // MockWebServer calls the dispatcher before it applies this policy, so the state change
-      // above stands and only the answer is lost: what a retry after a reset must cope with.
-      response.setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      // Answered first, then dropped: the state change stands and only the answer is lost, which
+      // is what a retry after a reset must cope with.
+      response.drop();
     } else if (fault instanceof Fault.SlowHeaders slow) {
-      response.setHeadersDelay(slow.delay().toMillis(), TimeUnit.MILLISECONDS);
+      response.delayHeaders(slow.delay()); // held back by the server, outside this lock
     }
     return response;
   }

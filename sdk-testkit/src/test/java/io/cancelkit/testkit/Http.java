@@ -35,11 +35,7 @@ final class Http {
     }
 
     Object json() {
-      try {
-        return JSON.fromJson(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("not JSON: " + body, e);
-      }
+      return Http.json(body);
     }
 
     /** The value at {@code path} in the JSON body: names for objects, integers for arrays. */
@@ -64,6 +60,15 @@ final class Http {
   static Reply call(OkHttpClient client, Request request) throws IOException {
     try (Response response = client.newCall(request).execute()) {
       return new Reply(response.code(), response.headers(), response.body().string());
+    }
+  }
+
+  /** {@code text} parsed as JSON: maps, lists, strings, doubles, booleans and nulls. */
+  static Object json(String text) {
+    try {
+      return JSON.fromJson(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + text, e);
     }
   }
 
