@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,19 @@ public interface CancellerProvider {
    * @throws IllegalStateException naming the first required variable that is unset or blank
    * @throws IllegalArgumentException naming a variable whose value is malformed
    */
-  JobCanceller fromEnv(Function<String, String> env);
+  default JobCanceller fromEnv(Function<String, String> env) {
+    return fromEnv(env, builder -> {});
+  }
+
+  /**
+   * As {@link #fromEnv(Function)}, with {@code options} applied to the vendor's builder after the
+   * environment: a tool's shared settings ({@code timeout}, {@code maxAttempts}, a listener, an
+   * {@code OkHttpClient}) for every vendor alike.
+   *
+   * @throws IllegalStateException naming the first required variable that is unset or blank
+   * @throws IllegalArgumentException naming a variable whose value is malformed
+   */
+  JobCanceller fromEnv(Function<String, String> env, Consumer<? super CancellerBuilder<?>> options);
 
   /**
    * The vendor's documented client-side limits per key, which a {@link CancelRouter#cancelAll} lane

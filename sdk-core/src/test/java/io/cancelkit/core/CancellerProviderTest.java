@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,8 @@ class CancellerProviderTest {
     }
 
     @Override
-    public JobCanceller fromEnv(Function<String, String> env) {
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
       throw new UnsupportedOperationException("not needed by these tests");
     }
   }

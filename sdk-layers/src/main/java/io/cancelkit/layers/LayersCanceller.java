@@ -23,6 +23,7 @@ import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -63,9 +64,14 @@ public final class LayersCanceller implements JobCanceller {
   }
 
   static LayersCanceller fromEnv(Function<String, String> env) {
+    return builderFromEnv(env).build();
+  }
+
+  /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
+  static Builder builderFromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
     Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder.build();
+    return builder;
   }
 
   /** Returns {@code "layers"}. */
@@ -181,8 +187,11 @@ public final class LayersCanceller implements JobCanceller {
     }
 
     @Override
-    public JobCanceller fromEnv(Function<String, String> env) {
-      return LayersCanceller.fromEnv(env);
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder builder = builderFromEnv(env);
+      options.accept(builder);
+      return builder.build();
     }
   }
 }

@@ -23,6 +23,7 @@ import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -67,9 +68,14 @@ public final class MoguCanceller implements JobCanceller {
   }
 
   static MoguCanceller fromEnv(Function<String, String> env) {
+    return builderFromEnv(env).build();
+  }
+
+  /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
+  static Builder builderFromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
     Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder.build();
+    return builder;
   }
 
   /** Returns {@code "mogu"}. */
@@ -196,8 +202,11 @@ public final class MoguCanceller implements JobCanceller {
     }
 
     @Override
-    public JobCanceller fromEnv(Function<String, String> env) {
-      return MoguCanceller.fromEnv(env);
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder builder = builderFromEnv(env);
+      options.accept(builder);
+      return builder.build();
     }
   }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -67,18 +68,24 @@ public final class OmniCanceller implements JobCanceller {
   }
 
   static OmniCanceller fromEnv(Function<String, String> env) {
+    return builderFromEnv(env).build();
+  }
+
+  /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
+  static Builder builderFromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
     if (Env.optional(env, BASE_URL_ENV) != null) {
       Env.baseUrl(env, BASE_URL_ENV, builder);
-      return builder.build();
+      return builder;
     }
     String instance = Env.optional(env, INSTANCE_ENV);
     if (instance == null) {
       throw new IllegalStateException(
           "environment variable " + INSTANCE_ENV + " (or " + BASE_URL_ENV + ") is not set");
     }
-    return builder.instance(instance).build();
+    return builder.instance(instance);
   }
+
 
   /** Returns {@code "omni"}. */
   @Override
@@ -244,8 +251,11 @@ public final class OmniCanceller implements JobCanceller {
     }
 
     @Override
-    public JobCanceller fromEnv(Function<String, String> env) {
-      return OmniCanceller.fromEnv(env);
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder builder = builderFromEnv(env);
+      options.accept(builder);
+      return builder.build();
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -69,9 +70,14 @@ public final class PlangrepCanceller implements JobCanceller {
   }
 
   static PlangrepCanceller fromEnv(Function<String, String> env) {
+    return builderFromEnv(env).build();
+  }
+
+  /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
+  static Builder builderFromEnv(Function<String, String> env) {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
     Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder.build();
+    return builder;
   }
 
   /**
@@ -226,8 +232,11 @@ public final class PlangrepCanceller implements JobCanceller {
     }
 
     @Override
-    public JobCanceller fromEnv(Function<String, String> env) {
-      return PlangrepCanceller.fromEnv(env);
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder builder = builderFromEnv(env);
+      options.accept(builder);
+      return builder.build();
     }
   }
 }

@@ -23,6 +23,7 @@ import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -90,6 +91,11 @@ public final class ScaleCanceller implements JobCanceller {
   }
 
   static ScaleCanceller fromEnv(Function<String, String> env) {
+    return builderFromEnv(env).build();
+  }
+
+  /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
+  static Builder builderFromEnv(Function<String, String> env) {
     Builder builder =
         builder()
             .apiKey(Env.require(env, API_KEY_ENV))
@@ -97,7 +103,7 @@ public final class ScaleCanceller implements JobCanceller {
     String projectId = Env.optional(env, PROJECT_ID_ENV);
     if (projectId != null) builder.projectId(projectId);
     Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder.build();
+    return builder;
   }
 
   /**
@@ -283,8 +289,11 @@ public final class ScaleCanceller implements JobCanceller {
     }
 
     @Override
-    public JobCanceller fromEnv(Function<String, String> env) {
-      return ScaleCanceller.fromEnv(env);
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder builder = builderFromEnv(env);
+      options.accept(builder);
+      return builder.build();
     }
   }
 }
