@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.CancelError;
@@ -35,8 +34,6 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The cancel call end to end on MockWebServer: the request Layers gets, and the retries around it
@@ -117,27 +114,6 @@ class LayersCancelTest {
     assertInstanceOf(CancelPending.class, layers.cancel("job 1?x#y"));
     assertCancelRequest(take(server), "legacy-42");
     assertEquals("/prefix/v1/jobs/job%201%3Fx%23y/cancel", take(server).getPath());
-  }
-
-  @ParameterizedTest(name = "jobId \"{0}\" is refused before any request")
-  @ValueSource(strings = {"", " ", "job/1", ".", "..", "job\n1", "job\u00001"})
-  void malformedIdsAreRefusedWithoutARequest(String id) {
-    LayersCanceller layers = canceller();
-    assertThrows(IllegalArgumentException.class, () -> layers.cancel(id));
-    assertThrows(IllegalArgumentException.class, () -> layers.cancelAsync(id));
-    assertThrows(IllegalArgumentException.class, () -> layers.status(id));
-    assertThrows(
-        IllegalArgumentException.class, () -> layers.cancelAndAwait(id, Duration.ofSeconds(1)));
-    assertEquals(0, server.getRequestCount());
-  }
-
-  @Test
-  void nullIdIsRefusedWithoutARequest() {
-    LayersCanceller layers = canceller();
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> layers.cancel(null));
-    assertTrue(e.getMessage().contains("jobId"), e.getMessage());
-    assertEquals(0, server.getRequestCount());
   }
 
   @Test

@@ -113,16 +113,6 @@ class LayersCancellerTest {
   }
 
   @Test
-  void toStringNeverShowsTheKey() {
-    LayersCanceller layers = builder(server).build();
-    String text = layers.toString();
-
-    assertFalse(text.contains(API_KEY), text);
-    assertTrue(text.contains(server.url("/prefix/").toString()), text);
-    assertFalse(LayersCanceller.builder().apiKey(API_KEY).toString().contains(API_KEY));
-  }
-
-  @Test
   void plainHttpIsRefusedForARemoteHost() {
     assertThrows(
         IllegalArgumentException.class,

@@ -1,7 +1,6 @@
 package io.cancelkit.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
@@ -20,7 +18,6 @@ import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotCancellable;
-import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.VirtualClock;
 import io.cancelkit.testkit.LayersSimulator;
 import io.cancelkit.testkit.Simulators;
@@ -30,38 +27,26 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
-import okhttp3.mockwebserver.MockWebServer;
 import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * End to end: the real {@link LayersCanceller} against the stateful Layers simulator of
- * sdk-testkit, which keeps jobs, idempotency keys and ETags the way the Layers pages describe.
+ * sdk-testkit, which keeps jobs, idempotency keys and ETags the way the Layers pages describe. What
+ * every vendor shares (retries, lost answers, unknown jobs, wrong keys, ids) is {@link
+ * LayersContractTest}'s.
  */
 class LayersSimulatorTest {
   /** Virtual: polls at the default pace (2 s, 2.6 s, …) cost no real time. */
   private static final Duration AWAIT = Duration.ofMinutes(1);
 
-  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
-  // strongly so that the level sticks.
-  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private final LayersSimulator sim = Simulators.layers();
   private final VirtualClock clock = new VirtualClock();
-
-  @BeforeAll
-  static void quietDroppedConnectionWarnings() {
-    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
-  }
 
   @AfterEach
   void stopSimulator() {
@@ -181,17 +166,6 @@ class LayersSimulatorTest {
     }
   }
 
-  @Test
-  void cancelAndAwaitOfAJobCanceledAtOnceNeedsOnePoll() {
-    sim.cancelAfterPolls(0);
-    String jobId = runningJob();
-
-    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancelAndAwait(jobId, AWAIT));
-
-    assertEquals(2, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), getLine(jobId)), sim.requestLines());
-  }
-
   // ---- stages that refuse cancel, terminal jobs -----------------------------------------------
 
   @ParameterizedTest(name = "{0} in {1}")
@@ -262,17 +236,6 @@ class LayersSimulatorTest {
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
-  @Test
-  void alreadyCanceledJobIsCancelled() {
-    String jobId = sim.addJob("content_generate", "rendering", "canceled");
-
-    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
-
-    assertEquals(200, done.response().httpStatus());
-    assertEquals(1, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
-  }
-
   // ---- lost answers and transient faults ------------------------------------------------------
 
   @Test
@@ -292,35 +255,6 @@ class LayersSimulatorTest {
     assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
     List<String> keys = idempotencyKeys();
     assertEquals(keys.get(0), keys.get(1), "the retry repeats the Idempotency-Key");
-  }
-
-  @Test
-  void lostAnswerThenAwaitConvergesToCancelled() {
-    String jobId = runningJob();
-    sim.dropNextAnswer();
-
-    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancelAndAwait(jobId, AWAIT));
-
-    assertEquals(3, done.response().attempts(), "lost POST, replayed POST, one poll");
-    assertEquals("canceled", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
-    List<String> keys = idempotencyKeys();
-    assertEquals(keys.get(0), keys.get(1));
-  }
-
-  @Test
-  void lostAnswerOfAnAsyncCancelIsRetriedWithTheSameIdempotencyKey() throws Exception {
-    sim.cancelAfterPolls(0);
-    String jobId = runningJob();
-    sim.dropNextAnswer();
-
-    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
-
-    assertInstanceOf(CancelPending.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-    List<String> keys = idempotencyKeys();
-    assertEquals(2, keys.size());
-    assertEquals(keys.get(0), keys.get(1));
   }
 
   @Test
@@ -358,93 +292,7 @@ class LayersSimulatorTest {
     assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
   }
 
-  @Test
-  void two503sAreRetriedWithTheSameKeyAndTheThirdAttemptCancels() {
-    sim.cancelAfterPolls(0);
-    String jobId = runningJob();
-    sim.failNextWith503(2);
-
-    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
-
-    assertInstanceOf(CancelPending.class, outcome);
-    assertEquals(202, outcome.response().httpStatus());
-    assertEquals(3, outcome.response().attempts());
-    assertEquals("canceled", sim.status(jobId));
-    assertEquals(3, sim.requestCount());
-    assertEquals(1, idempotencyKeys().stream().distinct().count());
-  }
-
-  @Test
-  void three503sExhaustThreeAttemptsAsProviderErrorAndLeaveTheJobRunning() {
-    String jobId = runningJob();
-    sim.failNextWith503(3);
-
-    Failed failed =
-        assertInstanceOf(Failed.class, builder().maxAttempts(3).build(clock).cancel(jobId));
-
-    CancelError error = failed.error();
-    assertEquals(ErrorKind.PROVIDER_ERROR, error.kind());
-    assertEquals(503, error.httpStatus());
-    assertEquals("KILL_SWITCH", error.providerCode());
-    assertTrue(error.message().contains("Service temporarily unavailable."), error.message());
-    assertTrue(error.requestId().startsWith("req_"));
-    assertEquals(3, failed.response().attempts());
-    assertEquals("running", sim.status(jobId));
-    assertEquals(3, sim.requestCount());
-  }
-
-  @Test
-  void rateLimitIsRetriedAfterItsRetryAfterAndThenCancels() {
-    String jobId = runningJob();
-    sim.rateLimitNext(Duration.ofSeconds(3));
-
-    CancelOutcome outcome = canceller().cancel(jobId);
-
-    assertInstanceOf(CancelPending.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(Duration.ofSeconds(3)), clock.waits());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-    assertEquals(1, idempotencyKeys().stream().distinct().count());
-  }
-
-  @Test
-  void rateLimitWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
-    String jobId = runningJob();
-    sim.rateLimitNext(Duration.ofSeconds(30));
-
-    Failed failed =
-        assertInstanceOf(Failed.class, builder().maxAttempts(1).build(clock).cancel(jobId));
-
-    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
-    assertEquals(429, failed.error().httpStatus());
-    assertEquals("RATE_LIMITED", failed.error().providerCode());
-    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
-    assertEquals(1, failed.response().attempts());
-    assertEquals("running", sim.status(jobId));
-  }
-
-  // ---- credentials and unknown jobs -----------------------------------------------------------
-
-  @Test
-  void wrongKeyIsAuthenticationFailureWithTheLayersEnvelope() {
-    String jobId = runningJob();
-    String wrongKey = "lp_test_not_the_right_key";
-
-    CancelOutcome outcome = builder().apiKey(wrongKey).maxAttempts(3).build(clock).cancel(jobId);
-
-    Failed failed = assertInstanceOf(Failed.class, outcome);
-    CancelError error = failed.error();
-    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
-    assertEquals(401, error.httpStatus());
-    assertEquals("UNAUTHENTICATED", error.providerCode());
-    assertTrue(error.message().contains("Missing or invalid API key."), error.message());
-    assertFalse(error.message().contains(wrongKey), "the key never appears in a message");
-    assertTrue(error.requestId().startsWith("req_"));
-    assertEquals(error.requestId(), failed.response().requestId());
-    assertEquals(1, failed.response().attempts(), "401 is not retried");
-    assertEquals("running", sim.status(jobId));
-    assertEquals("Bearer " + wrongKey, sim.takeRequest().getHeader("Authorization"));
-  }
+  // ---- credentials ----------------------------------------------------------------------------
 
   @Test
   void wrongKeyMakesStatusThrowAuthentication() {
@@ -472,26 +320,6 @@ class LayersSimulatorTest {
     assertEquals("FORBIDDEN_SCOPE", failed.error().providerCode());
     assertEquals(JobState.RUNNING, job.state());
     assertEquals("running", sim.status(jobId));
-  }
-
-  @Test
-  void unknownJobIsNotFound() {
-    NotFound missing =
-        assertInstanceOf(NotFound.class, canceller().cancel("job_01J00000000000000000000000"));
-
-    assertEquals(404, missing.response().httpStatus());
-    assertEquals(1, missing.response().attempts());
-    assertTrue(missing.response().requestId().startsWith("req_"));
-  }
-
-  @Test
-  void statusOfUnknownJobThrowsNotFound() {
-    JobCancelException e =
-        assertThrows(JobCancelException.class, () -> canceller().status("job_nope"));
-
-    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
-    assertEquals(404, e.error().httpStatus());
-    assertEquals("NOT_FOUND", e.error().providerCode());
   }
 
   // ---- status ---------------------------------------------------------------------------------

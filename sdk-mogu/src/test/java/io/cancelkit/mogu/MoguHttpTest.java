@@ -27,6 +27,8 @@ import io.cancelkit.core.internal.VirtualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -45,6 +47,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MoguHttpTest {
   /** The first backoff's ceiling at the default {@code initialBackoff}. */
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+  // MockWebServer warns of each connection that the lost-answer test drops on purpose. Held
+  // strongly, so that the level sticks.
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
+  }
 
   private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();

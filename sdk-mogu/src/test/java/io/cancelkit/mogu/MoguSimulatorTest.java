@@ -1,20 +1,16 @@
 package io.cancelkit.mogu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.ErrorKind;
-import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
@@ -24,14 +20,8 @@ import io.cancelkit.testkit.MoguSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import okhttp3.mockwebserver.MockWebServer;
 import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,25 +29,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * End to end: the real {@link MoguCanceller} against the stateful Mogu simulator of sdk-testkit,
  * whose status endpoint is public and whose cancel refuses a finished job with {@code
- * job_not_cancelable}.
+ * job_not_cancelable}. What every vendor shares (retries, lost answers, unknown jobs, wrong keys,
+ * ids) is {@link MoguContractTest}'s.
  */
 class MoguSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
-  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
-  // strongly so that the level sticks.
-  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private final MoguSimulator sim = Simulators.mogu();
 
   // Backoffs and polls at their defaults, on virtual time: no test waits for them for real.
   private final VirtualClock clock = new VirtualClock();
-
-  @BeforeAll
-  static void quietDroppedConnectionWarnings() {
-    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
-  }
 
   @AfterEach
   void stopSimulator() {
@@ -190,18 +172,6 @@ class MoguSimulatorTest {
   }
 
   @Test
-  void lostAnswerOfAnAsyncCancelConvergesToCancelled() throws Exception {
-    String jobId = processingJob();
-    sim.dropNextAnswer();
-
-    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(3, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
-  }
-
-  @Test
   void lostAnswerOfTheResolvingGetIsRetried() {
     String jobId = sim.addJob("completed", "completed");
     sim.delayNextHeaders(Duration.ZERO); // the cancel POST passes untouched
@@ -228,85 +198,7 @@ class MoguSimulatorTest {
     assertEquals(4, finished.response().attempts());
   }
 
-  @Test
-  void two503sAreRetriedAndTheThirdAttemptCancels() {
-    String jobId = processingJob();
-    sim.failNextWith503(2);
-
-    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(3, outcome.response().attempts());
-    assertEquals("canceled", sim.status(jobId));
-    assertEquals(
-        List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void three503sExhaustThreeAttemptsAsProviderError() {
-    String jobId = processingJob();
-    sim.failNextWith503(3);
-
-    CancelOutcome outcome = builder().maxAttempts(3).build(clock).cancel(jobId);
-
-    Failed failed = assertInstanceOf(Failed.class, outcome);
-
-    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
-    assertEquals(503, failed.error().httpStatus());
-    assertEquals("service_unavailable", failed.error().providerCode());
-    assertEquals(3, failed.response().attempts());
-    assertEquals("processing", sim.status(jobId));
-  }
-
-  @Test
-  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
-    String jobId = processingJob();
-    sim.rateLimitNext(Duration.ZERO);
-
-    CancelOutcome outcome = canceller().cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-    assertEquals(List.of(Duration.ZERO), clock.waits(), "Retry-After: 0 beats the backoff");
-  }
-
-  @Test
-  void rateLimitWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
-    String jobId = processingJob();
-    sim.rateLimitNext(Duration.ofSeconds(30));
-
-    CancelOutcome outcome = builder().maxAttempts(1).build(clock).cancel(jobId);
-
-    Failed failed = assertInstanceOf(Failed.class, outcome);
-
-    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
-    assertEquals("rate_limited", failed.error().providerCode());
-    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
-    assertEquals(1, failed.response().attempts());
-    assertEquals("processing", sim.status(jobId));
-  }
-
   // ---- credentials and unknown jobs -----------------------------------------------------------
-
-  @Test
-  void wrongKeyIsAuthenticationFailureWithMogusCode() {
-    String jobId = processingJob();
-    String wrongKey = "ak_test_not_the_right_key";
-
-    Failed failed =
-        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build(clock).cancel(jobId));
-
-    CancelError error = failed.error();
-    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
-    assertEquals(401, error.httpStatus());
-    assertEquals("invalid_api_key", error.providerCode());
-    assertTrue(error.message().contains("Invalid API key"), error.message());
-    assertFalse(error.message().contains(wrongKey));
-    assertEquals(1, failed.response().attempts());
-    assertEquals("processing", sim.status(jobId));
-    assertEquals("Bearer " + wrongKey, sim.takeRequest().getHeader("Authorization"));
-  }
 
   @Test
   void anotherAgentsKeyFindsNoSuchJobAndLeavesItRunning() {
@@ -319,23 +211,6 @@ class MoguSimulatorTest {
     assertEquals(1, missing.response().attempts());
     assertEquals("processing", sim.status(jobId));
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void unknownJobIsNotFound() {
-    NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel(UNKNOWN));
-
-    assertEquals(404, missing.response().httpStatus());
-    assertEquals(List.of(cancelLine(UNKNOWN)), sim.requestLines());
-  }
-
-  @Test
-  void statusOfUnknownJobThrowsNotFound() {
-    JobCancelException e =
-        assertThrows(JobCancelException.class, () -> canceller().status(UNKNOWN));
-
-    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
-    assertEquals("job_not_found", e.error().providerCode());
   }
 
   @Test

@@ -136,14 +136,6 @@ class OmniCancellerTest {
         () -> OmniCanceller.builder().baseUrl("http://acme.omniapp.co/api"));
   }
 
-  @Test
-  void toStringNeverShowsTheKey() {
-    OmniCanceller.Builder b = keyed().instance("acme");
-
-    assertFalse(b.toString().contains(KEY), b.toString());
-    assertFalse(b.build().toString().contains(KEY));
-  }
-
   // ---- fromEnv ------------------------------------------------------------------------------
 
   @Test

@@ -15,23 +15,15 @@ import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
-import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotCancellable;
-import io.cancelkit.core.NotFound;
 import io.cancelkit.testkit.OmniSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import okhttp3.mockwebserver.MockWebServer;
 import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,21 +31,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * End to end: the real {@link OmniCanceller} against the stateful Omni simulator of sdk-testkit,
- * with its owners, admins and per-key rate limit.
+ * with its owners, admins and per-key rate limit. What every vendor shares (retries, lost answers,
+ * unknown jobs, wrong keys, ids) is {@link OmniContractTest}'s.
  */
 class OmniSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
 
-  // A dropped answer makes MockWebServer log "didn't make a request"; expected here. Held
-  // strongly so that the level sticks.
-  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private final OmniSimulator sim = Simulators.omni();
-
-  @BeforeAll
-  static void quietDroppedConnectionWarnings() {
-    MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
-  }
 
   @AfterEach
   void stopSimulator() {
@@ -175,17 +159,7 @@ class OmniSimulatorTest {
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
-  @Test
-  void alreadyCancelledJobIsCancelled() {
-    String jobId = sim.addJob("CANCELLED");
-
-    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancel(jobId));
-
-    assertEquals(1, done.response().attempts());
-    assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
-  }
-
-  // ---- lost answers and transient faults ------------------------------------------------------
+  // ---- lost answers ---------------------------------------------------------------------------
 
   @Test
   void lostAnswerIsRetriedAndTheIdempotent200SaysCancelled() {
@@ -197,70 +171,6 @@ class OmniSimulatorTest {
     assertEquals(200, done.response().httpStatus());
     assertEquals(2, done.response().attempts());
     assertEquals("CANCELLED", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void lostAnswerForAnExecutingJobThenAwaitConvergesToCancelled() {
-    sim.cancelAfterPolls(2);
-    String jobId = sim.addJob("EXECUTING");
-    sim.dropNextAnswer();
-
-    Cancelled done = assertInstanceOf(Cancelled.class, canceller().cancelAndAwait(jobId, AWAIT));
-
-    assertEquals(4, done.response().attempts(), "lost POST, retried POST, two polls");
-    assertEquals(
-        List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId), getLine(jobId)),
-        sim.requestLines());
-  }
-
-  @Test
-  void lostAnswerOfAnAsyncCancelConvergesToCancelled() throws Exception {
-    String jobId = sim.addJob("QUEUED");
-    sim.dropNextAnswer();
-
-    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-  }
-
-  @Test
-  void two503sAreRetriedAndTheThirdAttemptCancels() {
-    String jobId = sim.addJob("QUEUED");
-    sim.failNextWith503(2);
-
-    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(3, outcome.response().attempts());
-    assertEquals("CANCELLED", sim.status(jobId));
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void three503sExhaustThreeAttemptsAsProviderError() {
-    String jobId = sim.addJob("QUEUED");
-    sim.failNextWith503(3);
-
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
-
-    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
-    assertEquals(503, failed.error().httpStatus());
-    assertTrue(failed.error().message().contains("Service unavailable"), failed.error().message());
-    assertEquals(3, failed.response().attempts());
-    assertEquals("QUEUED", sim.status(jobId));
-  }
-
-  @Test
-  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
-    String jobId = sim.addJob("QUEUED");
-    sim.rateLimitNext(Duration.ZERO);
-
-    CancelOutcome outcome = canceller().cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(2, outcome.response().attempts());
     assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
@@ -323,18 +233,6 @@ class OmniSimulatorTest {
   }
 
   @Test
-  void rateLimitNextWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
-    String jobId = sim.addJob("QUEUED");
-    sim.rateLimitNext(Duration.ofSeconds(30));
-
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
-
-    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
-    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
-    assertEquals("QUEUED", sim.status(jobId));
-  }
-
-  @Test
   void baseUrlWithATrailingSlashKeepsTheApiPrefix() {
     String jobId = sim.addJob("QUEUED");
 
@@ -344,7 +242,7 @@ class OmniSimulatorTest {
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
   }
 
-  // ---- credentials and unknown jobs -----------------------------------------------------------
+  // ---- credentials and ids --------------------------------------------------------------------
 
   @ParameterizedTest(name = "detailStatusErrors={0}")
   @ValueSource(booleans = {false, true})
@@ -388,28 +286,6 @@ class OmniSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals("CANCELLED", sim.status(jobId));
-  }
-
-  @Test
-  void unknownJobIsNotFound() {
-    String unknown = "00000000-0000-4000-8000-000000000000";
-
-    NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel(unknown));
-
-    assertEquals(404, missing.response().httpStatus());
-    assertEquals(1, missing.response().attempts());
-    assertEquals(List.of(cancelLine(unknown)), sim.requestLines());
-  }
-
-  @Test
-  void statusOfUnknownJobThrowsNotFound() {
-    JobCancelException e =
-        assertThrows(
-            JobCancelException.class,
-            () -> canceller().status("00000000-0000-4000-8000-000000000000"));
-
-    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
-    assertEquals(404, e.error().httpStatus());
   }
 
   @Test

@@ -1,55 +1,41 @@
 package io.cancelkit.plangrep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
-import io.cancelkit.core.CancellerProvider;
-import io.cancelkit.core.ErrorKind;
-import io.cancelkit.core.Failed;
-import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
-import io.cancelkit.core.NotFound;
 import io.cancelkit.testkit.PlangrepSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * End to end: the real {@link PlangrepCanceller} against the stateful Plangrep simulator of
- * sdk-testkit, which answers a cancel of a terminal job with 409 {@code job_not_cancellable}.
+ * sdk-testkit, which answers a cancel of a terminal job with 409 {@code job_not_cancellable}. What
+ * every vendor shares (retries, lost answers, unknown jobs, wrong keys, ids) is {@link
+ * PlangrepContractTest}'s.
  */
 class PlangrepSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
 
   private final PlangrepSimulator sim = Simulators.plangrep();
-
-  @BeforeAll
-  static void quietDroppedConnectionWarnings() {
-    PlangrepFixtures.quietDroppedConnections();
-  }
 
   @AfterEach
   void stopSimulator() {
@@ -185,18 +171,6 @@ class PlangrepSimulatorTest {
   }
 
   @Test
-  void lostAnswerOfAnAsyncCancelConvergesToCancelled() throws Exception {
-    String jobId = sim.addJob("processing");
-    sim.dropNextAnswer();
-
-    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(3, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), getLine(jobId)), sim.requestLines());
-  }
-
-  @Test
   void lostAnswerOfTheSettlingGetIsRetried() {
     String jobId = sim.addJob("completed");
     sim.delayNextHeaders(Duration.ZERO); // the cancel POST passes untouched
@@ -225,64 +199,6 @@ class PlangrepSimulatorTest {
   }
 
   @Test
-  void two503sAreRetriedAndTheThirdAttemptCancels() {
-    String jobId = sim.addJob("processing");
-    sim.failNextWith503(2);
-
-    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(200, outcome.response().httpStatus());
-    assertEquals(3, outcome.response().attempts());
-    assertEquals("cancelled", sim.status(jobId));
-    assertEquals(
-        List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void three503sExhaustThreeAttemptsAsProviderErrorAndLeaveTheJobProcessing() {
-    String jobId = sim.addJob("processing");
-    sim.failNextWith503(3);
-
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
-
-    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
-    assertEquals(503, failed.error().httpStatus());
-    assertEquals("service_unavailable", failed.error().providerCode());
-    assertTrue(
-        failed.error().message().contains("Service temporarily unavailable"),
-        failed.error().message());
-    assertEquals(3, failed.response().attempts());
-    assertEquals("processing", sim.status(jobId));
-  }
-
-  @Test
-  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
-    String jobId = sim.addJob("processing");
-    sim.rateLimitNext(Duration.ZERO);
-
-    CancelOutcome outcome = canceller().cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void rateLimitWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
-    String jobId = sim.addJob("processing");
-    sim.rateLimitNext(Duration.ofSeconds(30));
-
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
-
-    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
-    assertEquals("rate_limited", failed.error().providerCode());
-    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
-    assertEquals(1, failed.response().attempts());
-    assertEquals("processing", sim.status(jobId));
-  }
-
-  @Test
   void manyConcurrentAsyncCancelsEachEndCancelled() throws Exception {
     PlangrepCanceller canceller = canceller();
     List<String> jobIds = new ArrayList<>();
@@ -308,60 +224,6 @@ class PlangrepSimulatorTest {
 
     assertInstanceOf(Cancelled.class, outcome);
     assertEquals(List.of(cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void providerFoundByServiceLoaderReachesTheSimulatorThroughItsEnvironment() {
-    String jobId = sim.addJob("processing");
-    CancellerProvider plangrep =
-        CancellerProvider.installed().stream()
-            .filter(p -> p.name().equals(sim.provider()))
-            .findFirst()
-            .orElseThrow();
-
-    CancelOutcome outcome = plangrep.fromEnv(sim.environment()::get).cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(List.of(cancelLine(jobId)), sim.requestLines(), "PLANGREP_BASE_URL was honoured");
-  }
-
-  // ---- credentials and unknown jobs -----------------------------------------------------------
-
-  @Test
-  void wrongKeyIsAuthenticationFailureWithPlangrepsCodeAndMessage() {
-    String jobId = sim.addJob("processing");
-    String wrongKey = "pgk_test_not_the_right_key";
-
-    Failed failed =
-        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build().cancel(jobId));
-
-    CancelError error = failed.error();
-    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
-    assertEquals(401, error.httpStatus());
-    assertEquals("unauthorized", error.providerCode());
-    assertTrue(error.message().contains("Missing or invalid API key"), error.message());
-    assertFalse(error.message().contains(wrongKey));
-    assertEquals(1, failed.response().attempts());
-    assertEquals("processing", sim.status(jobId));
-    assertEquals("Bearer " + wrongKey, sim.takeRequest().getHeader("Authorization"));
-  }
-
-  @Test
-  void unknownJobIsNotFoundWithoutSettling() {
-    NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel("job_unknown"));
-
-    assertEquals(404, missing.response().httpStatus());
-    assertEquals(1, missing.response().attempts());
-    assertEquals(List.of(cancelLine("job_unknown")), sim.requestLines());
-  }
-
-  @Test
-  void statusOfUnknownJobThrowsNotFound() {
-    JobCancelException e =
-        assertThrows(JobCancelException.class, () -> canceller().status("job_unknown"));
-
-    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
-    assertEquals("job_not_found", e.error().providerCode());
   }
 
   // ---- status ---------------------------------------------------------------------------------

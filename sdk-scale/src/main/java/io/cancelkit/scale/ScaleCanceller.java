@@ -23,6 +23,7 @@ import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -135,6 +136,17 @@ public final class ScaleCanceller implements JobCanceller {
     return engine.provider();
   }
 
+  /**
+   * Runs {@code call} on the engine of the job's project: {@code project/job} names its project (the
+   * form of a {@code JobRef}, {@code scale:proj_123/job_456}); a bare id is in the default project.
+   */
+  private <T> T route(String jobId, BiFunction<Engine, String, T> call) {
+    int slash = jobId == null ? -1 : jobId.indexOf('/');
+    if (slash < 0) return call.apply(engine(jobId), jobId);
+    String job = jobId.substring(slash + 1);
+    return call.apply(forProject(jobId.substring(0, slash)).engine(job), job);
+  }
+
   /** The engine of the default project; without one, a clear error after the id checks. */
   private Engine engine(String jobId) {
     if (projectId != null) return engine;
@@ -145,7 +157,8 @@ public final class ScaleCanceller implements JobCanceller {
   }
 
   /**
-   * Cancels {@code jobId} in this canceller's project: {@link Cancelled} (200, cancelled now or
+   * Cancels {@code jobId} in this canceller's project, or in {@code project} for an id {@code
+   * project/job}: {@link Cancelled} (200, cancelled now or
    * before), {@link CancelPending} (202 for a running job, or 200 for a job still pending or
    * running), {@link AlreadyFinished} (it had succeeded or failed), {@link NotCancellable} (400
    * while the job still runs), {@link NotFound} (404: no such project or job), or {@link Failed}
@@ -153,7 +166,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public CancelOutcome cancel(String jobId) {
-    return engine(jobId).cancel(jobId);
+    return route(jobId, Engine::cancel);
   }
 
   /**
@@ -161,7 +174,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine(jobId).cancelAsync(jobId);
+    return route(jobId, Engine::cancelAsync);
   }
 
   /**
@@ -172,7 +185,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public JobSnapshot status(String jobId) {
-    return engine(jobId).status(jobId);
+    return route(jobId, Engine::status);
   }
 
   /**
@@ -181,7 +194,7 @@ public final class ScaleCanceller implements JobCanceller {
    */
   @Override
   public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine(jobId).cancelAndAwait(jobId, timeout);
+    return route(jobId, (engine, job) -> engine.cancelAndAwait(job, timeout));
   }
 
   /** The settings, project and account; never the API key. */

@@ -1,21 +1,17 @@
 package io.cancelkit.scale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
-import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotFound;
@@ -24,10 +20,8 @@ import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,18 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * End to end: the real {@link ScaleCanceller} against the stateful Scale GP Dex simulator of
- * sdk-testkit, which checks both auth headers and keeps jobs per project.
+ * sdk-testkit, which checks both auth headers and keeps jobs per project. What every vendor shares
+ * (retries, lost answers, unknown jobs, wrong keys, ids) is {@link ScaleContractTest}'s.
  */
 class ScaleSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
   private static final String OTHER_PROJECT = "proj_other_team";
 
   private final ScaleSimulator sim = Simulators.scale();
-
-  @BeforeAll
-  static void quietDroppedConnectionWarnings() {
-    ScaleTestSupport.quietDroppedConnections();
-  }
 
   @AfterEach
   void stopSimulator() {
@@ -203,7 +193,7 @@ class ScaleSimulatorTest {
         List.of(cancelLine(jobId), getLine(jobId), getLine(jobId), getLine(jobId)), sim.requestLines());
   }
 
-  // ---- lost answers and transient faults ------------------------------------------------------
+  // ---- lost answers ---------------------------------------------------------------------------
 
   @Test
   void lostAnswerIsRetriedAndTheIdempotent200SaysCancelled() {
@@ -233,102 +223,7 @@ class ScaleSimulatorTest {
     assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
   }
 
-  @Test
-  void lostAnswerOfAnAsyncCancelConvergesToCancelled() throws Exception {
-    String jobId = sim.addJob("pending");
-    sim.dropNextAnswer();
-
-    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void two503sAreRetriedAndTheThirdAttemptIsAccepted() {
-    String jobId = sim.addJob("running");
-    sim.failNextWith503(2);
-
-    CancelOutcome outcome = builder().maxAttempts(3).build().cancel(jobId);
-
-    assertInstanceOf(CancelPending.class, outcome);
-    assertEquals(202, outcome.response().httpStatus());
-    assertEquals(3, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void three503sExhaustThreeAttemptsAsProviderError() {
-    String jobId = sim.addJob("pending");
-    sim.failNextWith503(3);
-
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(3).build().cancel(jobId));
-
-    assertEquals(ErrorKind.PROVIDER_ERROR, failed.error().kind());
-    assertEquals(503, failed.error().httpStatus());
-    assertTrue(failed.error().message().contains("Service Unavailable"), failed.error().message());
-    assertEquals(3, failed.response().attempts());
-    assertEquals("pending", sim.status(jobId), "a 503 is not acted on");
-  }
-
-  @Test
-  void asyncCancelRetries503sLikeTheBlockingOne() throws Exception {
-    String jobId = sim.addJob("pending");
-    sim.failNextWith503(2);
-
-    CancelOutcome outcome = canceller().cancelAsync(jobId).get(5, TimeUnit.SECONDS);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(3, outcome.response().attempts());
-    assertEquals("cancelled", sim.status(jobId));
-  }
-
-  @Test
-  void rateLimitWithRetryAfterZeroIsRetriedAndThenCancels() {
-    String jobId = sim.addJob("pending");
-    sim.rateLimitNext(Duration.ZERO);
-
-    CancelOutcome outcome = canceller().cancel(jobId);
-
-    assertInstanceOf(Cancelled.class, outcome);
-    assertEquals(2, outcome.response().attempts());
-    assertEquals(List.of(cancelLine(jobId), cancelLine(jobId)), sim.requestLines());
-  }
-
-  @Test
-  void rateLimitWithoutRetriesIsRateLimitedWithTheRetryAfterHint() {
-    String jobId = sim.addJob("pending");
-    sim.rateLimitNext(Duration.ofSeconds(30));
-
-    Failed failed = assertInstanceOf(Failed.class, builder().maxAttempts(1).build().cancel(jobId));
-
-    assertEquals(ErrorKind.RATE_LIMITED, failed.error().kind());
-    assertEquals(429, failed.error().httpStatus());
-    assertEquals(Optional.of(Duration.ofSeconds(30)), failed.error().retryAfter());
-    assertEquals(1, failed.response().attempts());
-    assertEquals("pending", sim.status(jobId));
-  }
-
-  // ---- credentials, projects and unknown jobs -------------------------------------------------
-
-  @Test
-  void wrongKeyIsAuthenticationFailureWithDexsDetail() {
-    String jobId = sim.addJob("pending");
-    String wrongKey = "sgp_test_not_the_right_key";
-
-    Failed failed =
-        assertInstanceOf(Failed.class, builder().apiKey(wrongKey).build().cancel(jobId));
-
-    CancelError error = failed.error();
-    assertEquals(ErrorKind.AUTHENTICATION, error.kind());
-    assertEquals(401, error.httpStatus());
-    assertTrue(error.message().contains("Invalid or missing x-api-key"), error.message());
-    assertFalse(error.message().contains(wrongKey));
-    assertEquals(1, failed.response().attempts());
-    assertEquals("pending", sim.status(jobId));
-    assertEquals(wrongKey, sim.takeRequest().getHeader("x-api-key"));
-  }
+  // ---- credentials and projects ---------------------------------------------------------------
 
   @Test
   void wrongAccountIsAuthenticationFailureNamingTheAccountHeader() {
@@ -343,24 +238,6 @@ class ScaleSimulatorTest {
         failed.error().message().contains("Invalid or missing x-selected-account-id"),
         failed.error().message());
     assertEquals("pending", sim.status(jobId));
-  }
-
-  @Test
-  void unknownJobIsNotFound() {
-    NotFound missing = assertInstanceOf(NotFound.class, canceller().cancel("job_unknown"));
-
-    assertEquals(404, missing.response().httpStatus());
-    assertEquals(1, missing.response().attempts());
-    assertEquals(List.of(cancelLine("job_unknown")), sim.requestLines());
-  }
-
-  @Test
-  void statusOfUnknownJobThrowsNotFound() {
-    JobCancelException e =
-        assertThrows(JobCancelException.class, () -> canceller().status("job_unknown"));
-
-    assertEquals(ErrorKind.NOT_FOUND, e.error().kind());
-    assertEquals(404, e.error().httpStatus());
   }
 
   @Test

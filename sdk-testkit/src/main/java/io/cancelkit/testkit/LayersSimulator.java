@@ -1,11 +1,16 @@
 package io.cancelkit.testkit;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import okio.ByteString;
 
@@ -33,6 +38,13 @@ import okio.ByteString;
  * 409 {@code IDEMPOTENCY_CONFLICT}; keys never expire here (the vendor keeps them 24 h). Every
  * answer has an {@code X-Request-Id} header, and every error body carries the same id in {@code
  * error.requestId}.
+ *
+ * <p>Rate limits, as the Layers rate-limits page gives the standard tier: each key may make 60
+ * writes ({@code POST}) and 120 reads ({@code GET}) a minute, in separate buckets, counted here over
+ * a sliding 60 s (the page does not say how the vendor counts); past that the answer is 429 {@code
+ * RATE_LIMITED} with {@code Retry-After} set to the whole seconds until the bucket's oldest request
+ * leaves the window, and the request is not acted on. {@link #rateLimit} changes the limits or
+ * shortens the window (the one behaviour here driven by wall-clock time).
  */
 public final class LayersSimulator extends VendorSimulator {
   private static final String API_KEY = "lp_test_cancelkit";
@@ -55,11 +67,20 @@ public final class LayersSimulator extends VendorSimulator {
 
   private final JobTable<Job> jobs = new JobTable<>();
   private final Map<String, Remembered> idempotent = new HashMap<>();
+  private final LongSupplier nanoClock;
+  private final SlidingWindow writes = new SlidingWindow(60);
+  private final SlidingWindow reads = new SlidingWindow(120);
+  private long windowNanos = Duration.ofMinutes(1).toNanos();
 
   LayersSimulator() {
-    super("", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
+    this(System::nanoTime);
   }
 
+  /** For tests of the rate-limit window: {@code nanoClock} replaces {@link System#nanoTime}. */
+  LayersSimulator(LongSupplier nanoClock) {
+    super("", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
+    this.nanoClock = nanoClock;
+  }
 
   @Override
   public String provider() {
@@ -94,6 +115,26 @@ public final class LayersSimulator extends VendorSimulator {
     job.moveTo(requireStatus(status), clock.tick());
     jobs.add(job);
     return jobId;
+  }
+
+  /**
+   * Allows each key {@code writes} POSTs and {@code reads} GETs in any {@code window}; default 60
+   * and 120 a minute. Forgets the requests counted so far.
+   */
+  public synchronized void rateLimit(int writes, int reads, Duration window) {
+    if (writes < 1) {
+      throw new IllegalArgumentException("writes < 1: " + writes);
+    }
+    if (reads < 1) {
+      throw new IllegalArgumentException("reads < 1: " + reads);
+    }
+    Objects.requireNonNull(window, "window == null");
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("window must be positive: " + window);
+    }
+    this.writes.reset(writes);
+    this.reads.reset(reads);
+    this.windowNanos = window.toNanos();
   }
 
   /** The job's current stage. */
@@ -136,6 +177,10 @@ public final class LayersSimulator extends VendorSimulator {
     String key = bearer(request);
     if (!API_KEY.equals(key) && !READ_ONLY_API_KEY.equals(key)) {
       return error(401, "UNAUTHENTICATED", "Missing or invalid API key.", requestId, Map.of());
+    }
+    SimResponse limited = overLimit(request.getMethod(), key, requestId);
+    if (limited != null) {
+      return limited;
     }
     List<String> path = path(request);
     List<String> vars;
@@ -256,6 +301,28 @@ public final class LayersSimulator extends VendorSimulator {
     return false;
   }
 
+  /** Counts the request in its key's bucket; the 429 to send when the bucket is full, else null. */
+  private SimResponse overLimit(String method, String key, String requestId) {
+    SlidingWindow bucket;
+    String message;
+    if (method.equals("POST")) {
+      bucket = writes;
+      message = "Write rate limit exceeded for this key; retry after the Retry-After interval.";
+    } else if (method.equals("GET")) {
+      bucket = reads;
+      message = "Read rate limit exceeded for this key; retry after the Retry-After interval.";
+    } else {
+      return null;
+    }
+    long waitNanos = bucket.admit(key, nanoClock.getAsLong(), windowNanos);
+    if (waitNanos == 0) {
+      return null;
+    }
+    long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    return error(429, "RATE_LIMITED", message, requestId, Map.of())
+        .header("Retry-After", Long.toString(seconds));
+  }
+
   static boolean refusesCancel(String kind, String stage) {
     // "marketing_bootstrap currently refuses cancel at every stage" (cancel-job page), not only
     // at the stages its table row lists.
@@ -297,6 +364,35 @@ public final class LayersSimulator extends VendorSimulator {
 
   /** The first answer under one Idempotency-Key, and the request that it answered. */
   private record Remembered(String fingerprint, Answer answer) {}
+
+  /** One bucket of every key: the times of the requests it admitted within the window. */
+  private static final class SlidingWindow {
+    private final Map<String, Deque<Long>> admitted = new HashMap<>();
+    private int limit;
+
+    SlidingWindow(int limit) {
+      this.limit = limit;
+    }
+
+    void reset(int limit) {
+      this.limit = limit;
+      admitted.clear();
+    }
+
+    /** Admits one request of {@code key} at {@code now}: 0, or the nanos until a slot frees. */
+    long admit(String key, long now, long windowNanos) {
+      Deque<Long> times = admitted.computeIfAbsent(key, k -> new ArrayDeque<>());
+      while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
+        times.pollFirst();
+      }
+      if (times.size() < limit) {
+        times.addLast(now);
+        return 0;
+      }
+      // A refused request takes no slot: the next one frees when the oldest admitted one leaves.
+      return times.peekFirst() + windowNanos - now;
+    }
+  }
 
   private static final class Job extends SimJob {
     final String kind;

@@ -22,7 +22,10 @@ import java.util.List;
 public final class Simulators {
   private Simulators() {}
 
-  /** A started Layers simulator; base URL without prefix, key {@code lp_test_cancelkit}. */
+  /**
+   * A started Layers simulator; base URL without prefix, key {@code lp_test_cancelkit}, 60 writes
+   * and 120 reads a minute per key.
+   */
   public static LayersSimulator layers() {
     return started(new LayersSimulator());
   }

@@ -29,7 +29,7 @@ import okhttp3.HttpUrl;
  *
  * <p>Instances are thread-safe: the server answers on its own threads while a test adds jobs and
  * reads their status. Nothing depends on wall-clock time except the faults that ask for it ({@link
- * #delayNextHeaders}) and Omni's rate-limit window.
+ * #delayNextHeaders}) and the rate-limit windows of Layers and Omni.
  */
 public abstract class VendorSimulator implements AutoCloseable {
   private final List<String> prefix;
@@ -39,6 +39,7 @@ public abstract class VendorSimulator implements AutoCloseable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final List<SimRequest> recorded = new ArrayList<>();
   private int taken;
+  private int rateLimitedAnswers;
   private int cancelAfterPolls;
   private volatile SimServer server;
   private volatile String baseUrl;
@@ -194,6 +195,15 @@ public abstract class VendorSimulator implements AutoCloseable {
     return recorded.size();
   }
 
+  /**
+   * How many 429 answers this simulator has sent so far: those of {@link #rateLimitNext} and those
+   * of the vendor's own rate limit (Layers, Omni) alike; a dropped answer was not sent. A client
+   * that keeps within the vendor's limits sees 0.
+   */
+  public synchronized int rateLimitedAnswers() {
+    return rateLimitedAnswers;
+  }
+
   /** Stops the server and closes its connections, held-back answers included; idempotent. */
   @Override
   public void close() {
@@ -321,7 +331,14 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   private synchronized SimResponse dispatch(SimRequest request) {
     recorded.add(request);
-    Fault fault = faults.poll();
+    SimResponse response = faultedOrAnswered(request, faults.poll());
+    if (response.code == 429 && !response.dropped()) {
+      rateLimitedAnswers++;
+    }
+    return response;
+  }
+
+  private SimResponse faultedOrAnswered(SimRequest request, Fault fault) {
     if (fault instanceof Fault.Unavailable) {
       return unavailableAnswer();
     }

@@ -15,13 +15,16 @@ import io.cancelkit.testkit.Http.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LayersSimulatorTest {
-  private final LayersSimulator sim = Simulators.layers();
+  // The rate-limit windows run on this clock; it stands still unless a test moves it.
+  private final AtomicLong nanos = new AtomicLong();
+  private final LayersSimulator sim = Simulators.started(new LayersSimulator(nanos::get));
 
   @AfterEach
   void close() {
@@ -341,5 +344,106 @@ class LayersSimulatorTest {
 
     assertEquals("completed", polled.at("status"), "the job finished before the cancel landed");
     assertFalse(((String) polled.at("finishedAt")).isEmpty());
+  }
+
+  // ---- rate limits ----------------------------------------------------------------------------
+
+  private void advance(Duration d) {
+    nanos.addAndGet(d.toNanos());
+  }
+
+  @Test
+  void exactlySixtyWritesPassAMinuteAndTheNextIs429UntilTheFirstLeavesTheWindow()
+      throws IOException {
+    sim.cancelAfterPolls(0); // an admitted cancel acts at once, so a refused one is visible
+    String jobId = sim.addJob("content_generate", "rendering", "running");
+    for (int i = 0; i < 60; i++) {
+      assertEquals(i == 0 ? 202 : 200, cancel(jobId).code(), "write " + (i + 1));
+    }
+    String spared = sim.addJob("content_generate", "rendering", "running");
+
+    Reply limited = cancel(spared);
+    advance(Duration.ofSeconds(45));
+    Reply stillLimited = cancel(spared);
+    advance(Duration.ofSeconds(15));
+    Reply admitted = cancel(spared);
+
+    assertEquals(429, limited.code());
+    assertEquals("60", limited.header("Retry-After"));
+    assertEquals(List.of("code", "message", "requestId", "details"), limited.keys("error"));
+    assertEquals("RATE_LIMITED", limited.at("error", "code"));
+    assertTrue(((String) limited.at("error", "message")).startsWith("Write rate limit"));
+    assertEquals(limited.header("X-Request-Id"), limited.at("error", "requestId"));
+    assertEquals("15", stillLimited.header("Retry-After"), "whole seconds until a slot frees");
+    assertEquals(202, admitted.code(), "the first write left the window");
+    assertEquals(2, sim.rateLimitedAnswers());
+    assertEquals("canceled", sim.status(spared), "only the admitted cancel acted");
+  }
+
+  @Test
+  void readsHaveTheirOwnBucketOf120AndEachKeyItsOwnBuckets() throws IOException {
+    String jobId = sim.addJob("content_generate", "rendering", "running");
+    for (int i = 0; i < 60; i++) cancel(jobId);
+    assertEquals(429, cancel(jobId).code(), "the write bucket is full");
+
+    for (int i = 0; i < 120; i++) {
+      assertEquals(200, poll(jobId).code(), "read " + (i + 1) + " is not held up by the writes");
+    }
+    Reply limited = poll(jobId);
+    Reply otherKey =
+        get(sim.baseUrl() + "/v1/jobs/" + jobId, "Authorization", bearer(sim.readOnlyApiKey()));
+
+    assertEquals(429, limited.code());
+    assertEquals("60", limited.header("Retry-After"));
+    assertTrue(((String) limited.at("error", "message")).startsWith("Read rate limit"));
+    assertEquals(200, otherKey.code(), "limits are per key");
+    assertEquals(2, sim.rateLimitedAnswers());
+  }
+
+  @Test
+  void theWindowSlidesAndCanBeShortened() throws IOException {
+    sim.rateLimit(2, 1, Duration.ofSeconds(10));
+    String jobId = sim.addJob("content_generate", "rendering", "running");
+    assertEquals(202, cancel(jobId).code()); // t = 0
+    advance(Duration.ofSeconds(4));
+    assertEquals(202, cancel(jobId).code()); // t = 4
+    advance(Duration.ofSeconds(1));
+
+    Reply full = cancel(jobId); // t = 5
+    advance(Duration.ofSeconds(5));
+    Reply freed = cancel(jobId); // t = 10: the write of t = 0 has left
+    advance(Duration.ofSeconds(1));
+    Reply fullAgain = cancel(jobId); // t = 11: the write of t = 4 leaves at 14
+
+    assertEquals("5", full.header("Retry-After"));
+    assertEquals(202, freed.code());
+    assertEquals("3", fullAgain.header("Retry-After"), "a sliding window, not a fixed one");
+    assertEquals(200, poll(jobId).code());
+    assertEquals(429, poll(jobId).code(), "one read per window");
+  }
+
+  @Test
+  void rateLimitedAnswersCountsInjectedAndEarned429sButNotOtherAnswers() throws IOException {
+    sim.rateLimit(1, 1, Duration.ofMinutes(1));
+    String jobId = sim.addJob("content_generate", "rendering", "running");
+    sim.rateLimitNext(Duration.ZERO);
+    sim.failNextWith503(1);
+
+    cancel(jobId); // injected 429
+    cancel(jobId); // 503
+    cancel(jobId); // admitted
+    cancel(jobId); // over the limit
+
+    assertEquals(4, sim.requestCount());
+    assertEquals(2, sim.rateLimitedAnswers());
+  }
+
+  @Test
+  void rateLimitRefusesLimitsBelowOneAndEmptyWindows() {
+    Duration minute = Duration.ofMinutes(1);
+    assertThrows(IllegalArgumentException.class, () -> sim.rateLimit(0, 1, minute));
+    assertThrows(IllegalArgumentException.class, () -> sim.rateLimit(1, 0, minute));
+    assertThrows(IllegalArgumentException.class, () -> sim.rateLimit(1, 1, Duration.ZERO));
+    assertThrows(NullPointerException.class, () -> sim.rateLimit(1, 1, null));
   }
 }

@@ -207,6 +207,7 @@ class OmniSimulatorTest {
     assertEquals(200, otherKey.code(), "each key has its own window");
     assertEquals(200, nextWindow.code());
     assertEquals("CANCELLED", sim.status(jobId), "only the request in the new window acted");
+    assertEquals(2, sim.rateLimitedAnswers());
   }
 
   @Test
