@@ -9,8 +9,9 @@ import java.util.Map;
  * What a bulk run ({@link CancelRouter#cancelAll}) did: one outcome per distinct job, and counts.
  *
  * <p>Every input ends in exactly one place: {@link #outcomes()} for the jobs that settled, {@link
- * #notAttempted()} for those an interrupt kept from starting. A streaming run keeps neither list (its
- * results went to the listener), only the counts. Immutable.
+ * #notAttempted()} for those an interrupt kept from starting. A streaming run keeps no outcomes (its
+ * results went to the listener), only the counts and the few refs an interrupt left unattempted in
+ * its lanes. Immutable.
  */
 public final class BulkReport {
   private final Map<JobRef, CancelOutcome> outcomes;
@@ -43,7 +44,10 @@ public final class BulkReport {
     return outcomes;
   }
 
-  /** The jobs not attempted because the run was interrupted, in input order; empty if none. */
+  /**
+   * The jobs not attempted because the run was interrupted, in input order; empty if none. For a
+   * streaming run, only those it had read (the iterator holds the rest).
+   */
   public List<JobRef> notAttempted() {
     return notAttempted;
   }
@@ -70,7 +74,7 @@ public final class BulkReport {
     return notAttemptedCount;
   }
 
-  /** True when the run was interrupted before every job started. */
+  /** True when an interrupt stopped the run's new starts; the thread's interrupt flag is set again. */
   public boolean interrupted() {
     return interrupted;
   }

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One {@link CancelRouter#cancelAll} run: the caller's thread reads the refs and hands each to its
  * vendor's lane; each lane's workers cancel (and await) one job at a time within the lane's gate.
  *
- * <p>A lane admits at most twice its concurrency (in flight plus queued), so a streaming run holds
- * a bounded number of refs whatever its input's length.
+ * <p>In a streaming run a lane admits at most twice its concurrency (in flight plus queued), so the
+ * run holds a bounded number of refs whatever its input's length. A collection is in memory already:
+ * its refs are all queued at once, so that a lane that is paused or slow never holds up the reading
+ * of the others' refs.
  */
 final class BulkRun {
   private static final System.Logger LOG = System.getLogger("io.cancelkit");
@@ -58,6 +60,7 @@ final class BulkRun {
     this.keep = keep;
     boolean interrupted = false;
     JobRef current = null;
+    long read = 0;
     try {
       while (refs.hasNext()) {
         current = java.util.Objects.requireNonNull(refs.next(), "a ref is null");
@@ -72,22 +75,31 @@ final class BulkRun {
           settled(current, invalid(current, "no canceller for vendor '" + current.provider()
               + "'; this router has: " + (cancellers.isEmpty() ? "none" : String.join(", ", cancellers.keySet()))));
         } else {
-          lane(current.provider(), canceller).submit(current);
+          lane(current.provider(), canceller).submit(current, read);
         }
+        read++;
         current = null;
       }
+      // Every ref is in a lane: the queued jobs still start, unless an interrupt comes meanwhile.
+      for (Lane lane : lanes.values()) lane.workers.shutdown();
+      for (Lane lane : lanes.values()) lane.awaitTermination();
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    List<JobRef> unstarted = new ArrayList<>();
-    if (current != null) unstarted.add(current);
-    for (Lane lane : lanes.values()) unstarted.addAll(lane.close());
-    for (Lane lane : lanes.values()) lane.awaitSettled();
-    if (interrupted && keep) {
-      // The rest of the input was never read into a lane: not attempted either.
-      while (refs.hasNext()) unstarted.add(refs.next());
+    if (interrupted) {
+      // Stops new starts: what is queued, the ref in hand and the rest of the input are not attempted,
+      // in input order; they are reported before the jobs in flight settle.
+      List<Lane.Job> queued = new ArrayList<>();
+      for (Lane lane : lanes.values()) queued.addAll(lane.close());
+      queued.sort(java.util.Comparator.comparingLong(job -> job.seq));
+      List<JobRef> unstarted = new ArrayList<>();
+      for (Lane.Job job : queued) unstarted.add(job.ref);
+      if (current != null) unstarted.add(current);
+      // A collection's rest is known and small enough to list; a stream's is left unread.
+      if (keep) refs.forEachRemaining(unstarted::add);
+      for (JobRef ref : unstarted) notAttempted(ref);
     }
-    for (JobRef ref : unstarted) notAttempted(ref);
+    for (Lane lane : lanes.values()) lane.awaitSettled();
     if (interrupted) Thread.currentThread().interrupt();
     return report(interrupted);
   }
@@ -182,6 +194,7 @@ final class BulkRun {
   private final class Lane {
     final JobCanceller canceller;
     final Gate gate;
+    /** A streaming run's bound on the refs this lane holds; null for a collection. */
     final Semaphore admitted;
     final ThreadPoolExecutor workers;
 
@@ -189,7 +202,7 @@ final class BulkRun {
       this.canceller = canceller;
       this.gate = gate;
       int concurrency = options.concurrency();
-      this.admitted = new Semaphore(2 * concurrency);
+      this.admitted = keep ? null : new Semaphore(2 * concurrency);
       AtomicInteger n = new AtomicInteger();
       this.workers =
           new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -201,20 +214,31 @@ final class BulkRun {
       workers.allowCoreThreadTimeOut(true);
     }
 
-    /** Queues {@code ref}, waiting while the lane holds twice its concurrency. */
-    void submit(JobRef ref) throws InterruptedException {
-      admitted.acquire();
-      workers.execute(new Job(ref));
+    /**
+     * Queues {@code ref}, the input's {@code seq}-th; in a streaming run, waits while the lane holds
+     * twice its concurrency.
+     */
+    void submit(JobRef ref, long seq) throws InterruptedException {
+      if (admitted != null) admitted.acquire();
+      workers.execute(new Job(ref, seq));
     }
 
     /** Stops new starts; returns the queued jobs, which will not be attempted. */
-    List<JobRef> close() {
+    List<Job> close() {
       List<Runnable> queued = new ArrayList<>();
       workers.getQueue().drainTo(queued);
       workers.shutdown();
-      List<JobRef> refs = new ArrayList<>(queued.size());
-      for (Runnable r : queued) refs.add(((Job) r).ref);
-      return refs;
+      List<Job> jobs = new ArrayList<>(queued.size());
+      for (Runnable r : queued) jobs.add((Job) r);
+      return jobs;
+    }
+
+    /** Waits until every queued and started job has settled. */
+    void awaitTermination() throws InterruptedException {
+      boolean terminated;
+      do {
+        terminated = workers.awaitTermination(1, TimeUnit.DAYS); // as long as the jobs take
+      } while (!terminated);
     }
 
     /** Waits until every started job has settled, even if interrupted meanwhile. */
@@ -222,7 +246,8 @@ final class BulkRun {
       boolean interrupted = false;
       while (true) {
         try {
-          if (workers.awaitTermination(1, TimeUnit.DAYS)) break;
+          awaitTermination();
+          break;
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -232,9 +257,11 @@ final class BulkRun {
 
     private final class Job implements Runnable {
       final JobRef ref;
+      final long seq;
 
-      Job(JobRef ref) {
+      Job(JobRef ref, long seq) {
         this.ref = ref;
+        this.seq = seq;
       }
 
       @Override
@@ -242,7 +269,7 @@ final class BulkRun {
         try {
           cancelOne(Lane.this, ref);
         } finally {
-          admitted.release();
+          if (admitted != null) admitted.release();
         }
       }
     }

@@ -137,9 +137,11 @@ public final class CancelRouter {
   /**
    * Cancels every job {@code refs} yields, holding only the jobs in flight: results go to the
    * options' listener, and the report keeps counts, not outcomes. For inputs too large to hold, such
-   * as a file of 100,000 lines. Unlike the collection form, a repeated ref is cancelled again (the
-   * run remembers nothing it has finished). On an interrupt, the iterator is left where the run
-   * stopped.
+   * as a file of 100,000 lines. Each lane holds at most twice its concurrency of refs, in flight or
+   * queued; the next ref waits for room in its lane, so a lane that is paused or slow holds up the
+   * reading of what follows it, whatever its vendor (the collection form has no such wait). Unlike
+   * the collection form, a repeated ref is cancelled again (the run remembers nothing it has
+   * finished). On an interrupt, the iterator is left where the run stopped.
    */
   public BulkReport cancelAll(Iterator<JobRef> refs, BulkOptions options) {
     Objects.requireNonNull(refs, "refs == null");

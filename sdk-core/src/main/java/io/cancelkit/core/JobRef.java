@@ -22,7 +22,8 @@ public record JobRef(String provider, String jobId) {
    * Checks the components.
    *
    * @throws IllegalArgumentException if the provider is not a lower-case name or the id is blank,
-   *     has a control character or an empty, {@code .} or {@code ..} segment, or is too long
+   *     has a control character, white space at an end, more than one {@code /}, an empty, {@code .}
+   *     or {@code ..} segment, or a segment longer than 256 characters
    */
   public JobRef {
     if (provider == null || !PROVIDER.matcher(provider).matches()) {
@@ -35,6 +36,10 @@ public record JobRef(String provider, String jobId) {
       throw new IllegalArgumentException("jobId has more than one '/': " + shorten(jobId));
     }
     for (String segment : segments) JobIds.requireValid("jobId", segment);
+    // parse strips the text: an id with white space at an end would not read back as itself.
+    if (!jobId.equals(jobId.strip())) {
+      throw new IllegalArgumentException("jobId has white space at its start or end: " + shorten(jobId));
+    }
   }
 
   /** The ref of {@code jobId} on {@code provider}; the same checks as the constructor. */

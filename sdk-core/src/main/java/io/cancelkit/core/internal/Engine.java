@@ -54,6 +54,9 @@ public final class Engine implements JobCanceller {
   private static final String DEADLINE_NOTE =
       " (retries stopped: the next attempt would start after the deadline)";
 
+  private static final String GATE_NOTE =
+      " (retries stopped: the lane's rate limit would start the next attempt after the deadline)";
+
   private final ClientSettings settings;
   private final VendorMapper mapper;
   private final VendorCalls calls;
@@ -433,7 +436,7 @@ public final class Engine implements JobCanceller {
   private CompletableFuture<Attempt> attempts(
       Exchange x, Function<Exchange, Call<ResponseBody>> build, boolean write) {
     Run run = new Run(x, build, write);
-    run.next(1);
+    run.next(1, null);
     return run.done;
   }
 
@@ -451,8 +454,31 @@ public final class Engine implements JobCanceller {
       this.write = write;
     }
 
-    void next(int attemptNo) {
-      admitted(attemptNo).thenAccept(attempt -> after(attemptNo, attempt));
+    /**
+     * Sends attempt {@code attemptNo} once the lane's gate admits it: at once when it has no limit
+     * and no pause. An admission that would come after the deadline takes no permit and sends
+     * nothing: a retry then leaves {@code previous}, the vendor's last answer, as the result.
+     */
+    void next(int attemptNo, Attempt previous) {
+      long wait = x.admit(write);
+      if (wait > 0 && wait >= x.remainingNanos()) {
+        if (previous != null) {
+          context.onComplete();
+          done.complete(previous.stopped(GATE_NOTE));
+        } else {
+          after(attemptNo, Attempt.finalFailure(
+              new InterruptedIOException(
+                  "the lane's rate limit would start the attempt after the deadline; nothing was sent"),
+              ErrorKind.TIMEOUT));
+        }
+        return;
+      }
+      if (wait <= 0) {
+        send(x, build, attemptNo).thenAccept(attempt -> after(attemptNo, attempt));
+        return;
+      }
+      wait(wait, () -> send(x, build, attemptNo).thenAccept(attempt -> after(attemptNo, attempt)),
+          "for the rate limit");
     }
 
     private void after(int attemptNo, Attempt attempt) {
@@ -463,26 +489,11 @@ public final class Engine implements JobCanceller {
           done.complete(attempt.transientFailure ? attempt.stopped(stopNote(attempt, attemptNo)) : attempt);
           return;
         }
-        wait(TimeUnit.MILLISECONDS.toNanos(waitMillis), () -> next(attemptNo + 1), "to retry");
+        wait(TimeUnit.MILLISECONDS.toNanos(waitMillis), () -> next(attemptNo + 1, attempt), "to retry");
       } catch (RuntimeException e) {
         // Whatever failed, the call must end: an exception here would leave its future pending.
         done.complete(Attempt.finalFailure(e, ErrorKind.NETWORK));
       }
-    }
-
-    /** The attempt once the lane's gate admits it: at once when it has no limit and no pause. */
-    private CompletableFuture<Attempt> admitted(int attemptNo) {
-      long wait = x.admit(write);
-      if (wait <= 0) return send(x, build, attemptNo);
-      if (wait >= x.remainingNanos()) {
-        return done(Attempt.finalFailure(
-            new InterruptedIOException(
-                "the client-side rate limit would start the attempt after the deadline"),
-            ErrorKind.TIMEOUT));
-      }
-      CompletableFuture<Attempt> admitted = new CompletableFuture<>();
-      wait(wait, () -> send(x, build, attemptNo).thenAccept(admitted::complete), "for the rate limit");
-      return admitted;
     }
 
     /** Spends {@code nanos} as the exchange does (a sleep, or a timer), then runs {@code then}. */

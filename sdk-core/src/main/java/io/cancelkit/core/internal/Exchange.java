@@ -48,14 +48,15 @@ final class Exchange {
 
   /**
    * Takes the gate's permit for the next attempt and returns how long to wait for it; the first
-   * attempt's permit was taken before the deadline started.
+   * attempt's permit was taken before the deadline started. A wait of {@link #remainingNanos()} or
+   * more takes no permit: that attempt will not be sent.
    */
   synchronized long admit(boolean write) {
     if (prepaid) {
       prepaid = false;
       return 0;
     }
-    return gate.reserve(write);
+    return gate.reserve(write, remainingNanos());
   }
 
   long remainingNanos() {

@@ -1,16 +1,20 @@
 package io.cancelkit.core.internal;
 
 import io.cancelkit.core.RateLimit;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One vendor lane's admission control for a bulk run: its client-side rate limits
- * (resilience4j-ratelimiter) and the pause a 429 asks for. Every HTTP attempt of a call made inside
- * the lane passes it: the cancel, its settling GET, retries, and the polls of an await.
+ * One vendor lane's admission control for a bulk run: its client-side rate limits and the pause a
+ * 429 asks for. Every HTTP attempt of a call made inside the lane passes it: the cancel, its
+ * settling GET, retries, and the polls of an await.
+ *
+ * <p>A budget hands out one permit every {@link RateLimit#spacing()}, each at least a spacing after
+ * the one before (a virtual schedule, as in GCRA): so no window of a budget's period ever holds more
+ * than its permits, whether the lane was busy or idle before. A pause moves the schedule past its
+ * end, so the requests held by it leave one spacing apart, not in a burst. Times come from the
+ * gate's {@link EngineClock}.
  *
  * <p>A lane's worker {@linkplain #enter() enters} the gate around its calls; the engine reads the
  * gate of the calling thread when a call starts ({@link #current()}), so cancellers need no extra
@@ -18,50 +22,40 @@ import java.util.Objects;
  */
 public final class Gate {
   /** No limits, never paused. */
-  public static final Gate OPEN = new Gate(null, null, EngineClock.system());
+  public static final Gate OPEN = new Gate("open", List.of(), List.of(), EngineClock.system());
 
   private static final ThreadLocal<Gate> CURRENT = new ThreadLocal<>();
 
-  /** How long a permit may be reserved ahead; a call's own deadline decides whether to wait. */
-  private static final Duration MAX_RESERVATION = Duration.ofHours(1);
-
-  private final RateLimiter writes;
-  private final RateLimiter reads;
+  private final List<Budget> writes;
+  private final List<Budget> reads;
   private final EngineClock clock;
-  private volatile long pausedUntil;
-  private volatile boolean paused;
+  private final String name;
+  private boolean paused; // guarded by this
+  private long pausedUntil; // guarded by this; meaningful only when paused
 
-  private Gate(RateLimiter writes, RateLimiter reads, EngineClock clock) {
+  private Gate(String name, List<Budget> writes, List<Budget> reads, EngineClock clock) {
+    this.name = name;
     this.writes = writes;
     this.reads = reads;
     this.clock = clock;
   }
 
   /**
-   * A gate enforcing {@code limits} (none: concurrency alone), named {@code name} for resilience4j.
-   * An {@link RateLimit.Kind#ALL} budget is shared by writes and reads.
+   * A gate enforcing {@code limits} (none: concurrency alone), named {@code name} in {@link
+   * #toString()}. A request takes a permit of every budget of its kind: an {@link
+   * RateLimit.Kind#ALL} budget counts writes and reads alike.
    */
   public static Gate of(String name, List<RateLimit> limits, EngineClock clock) {
+    Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(clock, "clock == null");
-    RateLimiter writes = null;
-    RateLimiter reads = null;
+    List<Budget> writes = new ArrayList<>();
+    List<Budget> reads = new ArrayList<>();
     for (RateLimit limit : limits) {
-      RateLimiter limiter = limiter(name + "-" + limit.kind().name().toLowerCase(java.util.Locale.ROOT), limit);
-      if (limit.kind() != RateLimit.Kind.READS) writes = limiter;
-      if (limit.kind() != RateLimit.Kind.WRITES) reads = limiter;
+      Budget budget = new Budget(limit.spacing().toNanos(), clock.nanoTime());
+      if (limit.kind() != RateLimit.Kind.READS) writes.add(budget);
+      if (limit.kind() != RateLimit.Kind.WRITES) reads.add(budget);
     }
-    return new Gate(writes, reads, clock);
-  }
-
-  private static RateLimiter limiter(String name, RateLimit limit) {
-    // One permit per spacing: the budget spread evenly, never a burst at a window's edge.
-    RateLimiterConfig config =
-        RateLimiterConfig.custom()
-            .limitForPeriod(1)
-            .limitRefreshPeriod(limit.spacing())
-            .timeoutDuration(MAX_RESERVATION)
-            .build();
-    return RateLimiter.of(name, config);
+    return new Gate(name, List.copyOf(writes), List.copyOf(reads), clock);
   }
 
   /** The gate of the calling thread's lane, or {@link #OPEN}. */
@@ -88,33 +82,59 @@ public final class Gate {
   }
 
   /**
-   * Reserves the permit of one request and returns how long to wait before sending it: the rate
-   * limit's wait, or the rest of a 429 pause, whichever is longer; 0 to go now.
+   * Takes the permit of one request and returns how long to wait before sending it: until the
+   * budget's next permit or the end of a 429 pause, whichever is later; 0 to go now.
    */
   public long reserve(boolean write) {
-    RateLimiter limiter = write ? writes : reads;
-    long wait = 0;
-    if (limiter != null) {
-      long reserved = limiter.reservePermission();
-      // -1: no permit within the reservation horizon; the call's deadline will refuse to wait that long.
-      wait = reserved < 0 ? MAX_RESERVATION.toNanos() : reserved;
+    return reserve(write, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #reserve(boolean)}, but takes the permit only if the wait is below {@code withinNanos}
+   * (what is left of a call's deadline): a wait of {@code withinNanos} or more is returned with no
+   * permit taken, so a request that will not be sent costs the lane nothing.
+   */
+  public long reserve(boolean write, long withinNanos) {
+    // The one gate of every call outside a lane: no lock, so that plain calls never contend on it.
+    if (this == OPEN) return 0;
+    synchronized (this) {
+      return take(write ? writes : reads, withinNanos);
     }
-    long pause = pausedUntil - clock.nanoTime();
-    return paused && pause > 0 ? Math.max(wait, pause) : wait;
+  }
+
+  private long take(List<Budget> budgets, long withinNanos) {
+    long now = clock.nanoTime();
+    long at = paused && pausedUntil - now > 0 ? pausedUntil : now;
+    for (Budget b : budgets) {
+      if (b.next - at > 0) at = b.next;
+    }
+    long wait = at - now;
+    if (wait >= withinNanos) return wait;
+    for (Budget b : budgets) b.next = at + b.spacing;
+    return wait;
   }
 
   /** Holds every request of this lane for {@code nanos}: the vendor asked for quiet (a 429). */
-  public void pause(long nanos) {
+  public synchronized void pause(long nanos) {
     if (this == OPEN || nanos <= 0) return;
     long until = clock.nanoTime() + nanos;
-    synchronized (this) {
-      if (!paused || until > pausedUntil) pausedUntil = until;
-      paused = true;
-    }
+    if (!paused || until - pausedUntil > 0) pausedUntil = until;
+    paused = true;
   }
 
-  /** True when the lane has limits or is paused: only then does a call consult it. */
-  boolean limits() {
-    return writes != null || reads != null || paused;
+  @Override
+  public String toString() {
+    return "Gate[" + name + ", " + writes.size() + " write and " + reads.size() + " read budgets]";
+  }
+
+  /** One rate limit's schedule: the earliest time of its next permit. Guarded by the gate. */
+  private static final class Budget {
+    final long spacing;
+    long next;
+
+    Budget(long spacing, long start) {
+      this.spacing = spacing;
+      this.next = start;
+    }
   }
 }

@@ -15,11 +15,13 @@ import java.util.logging.SimpleFormatter;
 final class LogCapture extends Handler implements AutoCloseable {
   private final Logger jul = Logger.getLogger("io.cancelkit");
   private final Level was = jul.getLevel();
+  private final boolean parents = jul.getUseParentHandlers();
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
   LogCapture() {
     jul.setLevel(Level.ALL);
     jul.addHandler(this);
+    jul.setUseParentHandlers(false); // captured, not printed: a test's expected warning is no noise
   }
 
   /** Every line logged so far, one per line. */
@@ -39,5 +41,6 @@ final class LogCapture extends Handler implements AutoCloseable {
   public void close() {
     jul.removeHandler(this);
     jul.setLevel(was);
+    jul.setUseParentHandlers(parents);
   }
 }

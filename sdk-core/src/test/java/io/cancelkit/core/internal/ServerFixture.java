@@ -25,6 +25,7 @@ abstract class ServerFixture {
   @BeforeEach
   void startServer() throws IOException {
     server = new MockWebServer();
+    server.setServerSocketFactory(new NoDelay());
     server.start();
     // A path prefix without a trailing slash: the engine must keep it.
     baseUrl = server.url("/prefix").toString();

@@ -3,10 +3,16 @@ package io.cancelkit.core.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
+import io.cancelkit.core.RateLimit;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
@@ -47,8 +53,16 @@ final class TestVendor {
   }
 
   static final class Builder extends CancellerBuilder<Builder> {
+    private String provider = PROVIDER;
+
     @Override
     protected Builder self() {
+      return this;
+    }
+
+    /** The vendor's name, {@value #PROVIDER} unless set: a fleet test runs several test vendors. */
+    Builder provider(String provider) {
+      this.provider = provider;
       return this;
     }
 
@@ -68,7 +82,52 @@ final class TestVendor {
     Engine build(EngineClock clock, Function<Api, VendorCalls> calls) {
       ClientSettings s = settings(clock);
       Api api = HttpClients.retrofit(s, Auth.bearer()).create(Api.class);
-      return new Engine(s, new Mapper(), calls.apply(api));
+      return new Engine(s, new Mapper(provider), calls.apply(api));
+    }
+  }
+
+  /** The name of the test vendor that {@link Provider} registers, with a documented rate limit. */
+  static final String PACED = "paced";
+
+  /** {@link #PACED}'s documented budget: one cancel every 150 ms. */
+  static final RateLimit PACED_LIMIT = new RateLimit(RateLimit.Kind.WRITES, 1, Duration.ofMillis(150));
+
+  /**
+   * The test vendor as a vendor module registers it for ServiceLoader (src/test/resources): named
+   * {@value #PACED}, documenting {@link #PACED_LIMIT}, built from {@code PACED_API_KEY} and {@code
+   * PACED_BASE_URL} (a test's MockWebServer).
+   */
+  public static final class Provider implements CancellerProvider {
+    /** For ServiceLoader. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return PACED;
+    }
+
+    @Override
+    public List<String> requiredVariables() {
+      return List.of("PACED_API_KEY", "PACED_BASE_URL");
+    }
+
+    @Override
+    public List<String> optionalVariables() {
+      return List.of();
+    }
+
+    @Override
+    public List<RateLimit> rateLimits() {
+      return List.of(PACED_LIMIT);
+    }
+
+    @Override
+    public JobCanceller fromEnv(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder b = builder().provider(PACED).apiKey(Env.require(env, "PACED_API_KEY"));
+      Env.baseUrl(env, "PACED_BASE_URL", b);
+      options.accept(b);
+      return b.build();
     }
   }
 
@@ -95,9 +154,15 @@ final class TestVendor {
     private static final JsonAdapter<Thing> THING = Json.MOSHI.adapter(Thing.class);
     private static final JsonAdapter<Accepted> ACCEPTED = Json.MOSHI.adapter(Accepted.class);
 
+    private final String provider;
+
+    Mapper(String provider) {
+      this.provider = provider;
+    }
+
     @Override
     public String provider() {
-      return PROVIDER;
+      return provider;
     }
 
     @Override
@@ -125,7 +190,7 @@ final class TestVendor {
       Thing thing = a.read(THING);
       if (thing.status() == null) throw new JsonDataException("no status");
       return new JobSnapshot(
-          PROVIDER,
+          provider,
           a.jobId(),
           state(thing.status()),
           thing.status(),

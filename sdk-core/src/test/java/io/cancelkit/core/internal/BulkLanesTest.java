@@ -1,0 +1,280 @@
+package io.cancelkit.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cancelkit.core.BulkListener;
+import io.cancelkit.core.BulkOptions;
+import io.cancelkit.core.BulkProgress;
+import io.cancelkit.core.BulkReport;
+import io.cancelkit.core.CancelOutcome;
+import io.cancelkit.core.CancelPending;
+import io.cancelkit.core.CancelRouter;
+import io.cancelkit.core.Cancelled;
+import io.cancelkit.core.ErrorKind;
+import io.cancelkit.core.Failed;
+import io.cancelkit.core.JobRef;
+import io.cancelkit.core.RateLimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bulk run's lanes on real time: each vendor's concurrency, rate limit and 429 pause, and what an
+ * interrupt does. Waits are bounded by latches, never by sleeps.
+ */
+class BulkLanesTest extends FleetFixture {
+  /**
+   * How much closer than the gate's schedule two requests may arrive at the server: a worker that
+   * the scheduler wakes late, or a server thread that records an arrival late, crowds it against the
+   * next one (some 5 ms on a busy two-core machine, 20 ms and more when it is starved). The gate's own
+   * schedule is exact, on virtual time, in GateTest; here a broken limit still shows, as a burst of
+   * requests within a few milliseconds, and in the run's length.
+   */
+  private static final long JITTER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private static List<JobRef> jobs(String provider, int n) {
+    List<JobRef> refs = new ArrayList<>();
+    for (int i = 0; i < n; i++) refs.add(JobRef.of(provider, "j" + i));
+    return refs;
+  }
+
+  private static MockResponse tooMany() {
+    return ServerFixture.json(429, "{}").setHeader("Retry-After", "1");
+  }
+
+  /** The smallest time in which {@code arrivals} ever held {@code permits + 1} requests. */
+  private static long tightestWindow(List<Long> arrivals, int permits) {
+    List<Long> sorted = new ArrayList<>(arrivals);
+    sorted.sort(null);
+    long tightest = Long.MAX_VALUE;
+    for (int i = 0; i + permits < sorted.size(); i++) {
+      tightest = Math.min(tightest, sorted.get(i + permits) - sorted.get(i));
+    }
+    return tightest;
+  }
+
+  @Test
+  void concurrencyCapsEachVendorOnItsOwnAndAHeldLaneHoldsUpNoOther() throws Exception {
+    Vendor a = vendor("a");
+    Vendor b = vendor("b");
+    CountDownLatch openA = a.holdAnswers();
+    CountDownLatch openB = b.holdAnswers();
+    CancelRouter router = CancelRouter.of(a.canceller(), b.canceller());
+    List<JobRef> input = new ArrayList<>(jobs("a", 12));
+    input.addAll(jobs("b", 12));
+    AtomicReference<BulkReport> report = new AtomicReference<>();
+    Thread run =
+        new Thread(() -> report.set(router.cancelAll(input, BulkOptions.builder().concurrency(3).build())));
+    run.start();
+
+    // Both lanes fill up at once, while a's and b's answers are held: 3 each, 6 in all.
+    a.awaitArrivals(3);
+    b.awaitArrivals(3);
+    // b's lane goes on to its end while a's is held: a's refs come first, yet hold nothing up.
+    openB.countDown();
+    b.awaitArrivals(12);
+    openA.countDown();
+    run.join(10_000);
+
+    assertEquals(24, report.get().count(CancelPending.class));
+    assertEquals(3, a.maxInFlight.get(), "a's lane never had more than its concurrency in flight");
+    assertEquals(3, b.maxInFlight.get());
+  }
+
+  @Test
+  void aRateLimitHoldsAndEarnsNo429() throws Exception {
+    Vendor a = vendor("a");
+    AtomicInteger rateLimited = new AtomicInteger();
+    // The vendor's sliding window: more than 10 requests in 200 ms is a 429.
+    a.answer =
+        (n, r) -> {
+          synchronized (a.arrivals) {
+            if (n >= 10 && a.arrivals.get(n) - a.arrivals.get(n - 10) < Duration.ofMillis(200).toNanos() - JITTER_NANOS) {
+              rateLimited.incrementAndGet();
+              return tooMany();
+            }
+          }
+          return ServerFixture.json(202, ACCEPTED);
+        };
+    Engine canceller = a.canceller();
+    a.warmUp(canceller);
+    CancelRouter router = CancelRouter.of(canceller);
+
+    BulkReport report =
+        router.cancelAll(jobs("a", 30), BulkOptions.builder().rateLimit("a", 10, Duration.ofMillis(200)).build());
+
+    assertEquals(0, rateLimited.get(), "429s answered");
+    assertEquals(30, report.count(CancelPending.class));
+    assertEquals(30, a.arrivals.size(), "no retries");
+    long tightest = tightestWindow(a.arrivals, 10);
+    assertTrue(tightest >= Duration.ofMillis(200).toNanos() - JITTER_NANOS, "11 requests in " + tightest + " ns");
+    // 30 requests at one every 20 ms: at least 29 spacings from the first to the last.
+    long span = span(a.arrivals);
+    assertTrue(span >= Duration.ofMillis(29 * 20).toNanos() - JITTER_NANOS, "30 requests in " + span + " ns");
+  }
+
+  @Test
+  void theVendorsDocumentedLimitHoldsUnlessOverriddenOrLifted() throws Exception {
+    // "paced" documents one write every 150 ms (its CancellerProvider on the test classpath).
+    Vendor paced = vendor(TestVendor.PACED);
+    Engine canceller = paced.canceller();
+    paced.warmUp(canceller);
+    CancelRouter router = CancelRouter.of(canceller);
+    long spacing = TestVendor.PACED_LIMIT.spacing().toNanos();
+
+    router.cancelAll(jobs("paced", 4), BulkOptions.defaults());
+    List<Long> documented = List.copyOf(paced.arrivals);
+    paced.arrivals.clear();
+    router.cancelAll(jobs("paced", 4), BulkOptions.builder().rateLimit("paced", 1000, Duration.ofSeconds(1)).build());
+    List<Long> overridden = List.copyOf(paced.arrivals);
+    paced.arrivals.clear();
+    router.cancelAll(jobs("paced", 4), BulkOptions.builder().noRateLimits().build());
+    List<Long> lifted = List.copyOf(paced.arrivals);
+
+    assertTrue(tightestWindow(documented, 1) >= spacing - JITTER_NANOS, "documented limit: one per 150 ms");
+    // Under the documented limit four requests take at least 450 ms; these take less than one spacing.
+    assertTrue(span(overridden) < spacing, "the override replaces the documented limit: " + span(overridden));
+    assertTrue(span(lifted) < spacing, "noRateLimits lifts it: " + span(lifted));
+  }
+
+  private static long span(List<Long> arrivals) {
+    return arrivals.get(arrivals.size() - 1) - arrivals.get(0);
+  }
+
+  @Test
+  void a429StormOnOneVendorPausesItsLaneWhileTheOthersFinish() throws Exception {
+    Vendor a = vendor("a");
+    Vendor b = vendor("b");
+    // a: its first two requests (both of its lane's slots) are refused for a second; then 202s.
+    a.answer = (n, r) -> n < 2 ? tooMany() : ServerFixture.json(202, ACCEPTED);
+    CancelRouter router = CancelRouter.of(a.canceller(o -> o.maxAttempts(2)), b.canceller());
+    List<JobRef> input = new ArrayList<>(jobs("a", 4));
+    input.addAll(jobs("b", 50));
+    BulkListener log =
+        new BulkListener() {
+          @Override
+          public void onResult(JobRef ref, CancelOutcome outcome, BulkProgress progress) {
+            events.add("result " + ref);
+          }
+        };
+
+    BulkReport report =
+        router.cancelAll(input, BulkOptions.builder().concurrency(2).listener(log).build());
+
+    assertEquals(54, report.count(CancelPending.class), "a's jobs got through on their retry");
+    assertEquals(6, a.arrivals.size(), "4 cancels and 2 retries");
+    List<String> order = List.copyOf(events);
+    int lastOfB = order.lastIndexOf("result b:j49");
+    int firstRetryOfA = indexOfNth(order, "a POST ", 3);
+    assertTrue(lastOfB < firstRetryOfA, "b finished before a's lane resumed: " + order);
+    // The pause starts when the 429 comes back, after it arrived: no jitter can shorten it here.
+    long paused = a.arrivals.get(2) - a.arrivals.get(0);
+    assertTrue(paused >= Duration.ofSeconds(1).toNanos(), "a resumed after " + paused + " ns");
+  }
+
+  /** The index of the {@code nth} (from 1) element that starts with {@code prefix}. */
+  private static int indexOfNth(List<String> list, String prefix, int nth) {
+    int seen = 0;
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).startsWith(prefix) && ++seen == nth) return i;
+    }
+    throw new AssertionError("fewer than " + nth + " of " + prefix + ": " + list);
+  }
+
+  @Test
+  void aPauseHoldsTheLanesNextJobsNotOnlyTheRefusedCall() throws Exception {
+    Vendor a = vendor("a");
+    a.answer = (n, r) -> n == 0 ? tooMany() : ServerFixture.json(202, ACCEPTED);
+    // One attempt per call: the refused job ends at once, and the lane's next job is a new call.
+    CancelRouter router = CancelRouter.of(a.canceller(o -> o.maxAttempts(1)));
+
+    BulkReport report = router.cancelAll(jobs("a", 2), BulkOptions.builder().concurrency(1).build());
+
+    Failed refused = assertInstanceOf(Failed.class, report.outcomes().get(JobRef.of("a", "j0")));
+    assertEquals(ErrorKind.RATE_LIMITED, refused.error().kind());
+    assertInstanceOf(CancelPending.class, report.outcomes().get(JobRef.of("a", "j1")));
+    long held = a.arrivals.get(1) - a.arrivals.get(0);
+    assertTrue(held >= Duration.ofSeconds(1).toNanos(), "the next job went after " + held + " ns");
+  }
+
+  @Test
+  void pollsOfAnAwaitTakeTheLanesReadPermits() throws Exception {
+    Vendor a = vendor("a");
+    // Each job: accepted, then read as running twice and cancelled on the third poll.
+    AtomicInteger gets = new AtomicInteger();
+    a.answer =
+        (n, r) -> {
+          if (r.getMethod().equals("POST")) return ServerFixture.json(202, ACCEPTED);
+          String status = gets.incrementAndGet() % 3 == 0 ? "cancelled" : "running";
+          return ServerFixture.json(200, "{\"id\":\"x\",\"status\":\"" + status + "\"}");
+        };
+    CancelRouter router = CancelRouter.of(a.canceller());
+    long spacing = Duration.ofMillis(100).toNanos();
+
+    // Concurrency 1: one job polls at a time, so every third GET of the vendor ends a job.
+    BulkReport report =
+        router.cancelAll(
+            jobs("a", 2),
+            BulkOptions.builder()
+                .concurrency(1)
+                .rateLimit("a", new RateLimit(RateLimit.Kind.READS, 1, Duration.ofMillis(100)))
+                .await(Duration.ofSeconds(10))
+                .build());
+
+    assertEquals(2, report.count(Cancelled.class));
+    List<Long> reads = new ArrayList<>();
+    List<Long> all = a.arrivals;
+    for (int i = 0; i < all.size(); i++) {
+      if (a.requests().get(i).getMethod().equals("GET")) reads.add(all.get(i));
+    }
+    assertEquals(6, reads.size());
+    assertTrue(tightestWindow(reads, 1) >= spacing - JITTER_NANOS, "polls came closer than 100 ms");
+  }
+
+  @Test
+  void anInterruptStopsNewStartsSettlesTheJobsInFlightAndListsTheRest() throws Exception {
+    Vendor a = vendor("a");
+    CountDownLatch open = a.holdAnswers();
+    CancelRouter router = CancelRouter.of(a.canceller());
+    List<JobRef> input = jobs("a", 20);
+    // Told of the first job not attempted: by then the run has stopped starting jobs.
+    BulkListener release =
+        new BulkListener() {
+          @Override
+          public void onNotAttempted(JobRef ref, BulkProgress progress) {
+            open.countDown();
+          }
+        };
+    AtomicReference<BulkReport> report = new AtomicReference<>();
+    AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+    Thread run =
+        new Thread(
+            () -> {
+              report.set(router.cancelAll(input, BulkOptions.builder().concurrency(2).listener(release).build()));
+              flagAfter.set(Thread.currentThread().isInterrupted());
+            });
+    run.start();
+
+    // Two in flight (held), the other eighteen queued.
+    a.awaitArrivals(2);
+    run.interrupt();
+    run.join(10_000);
+
+    BulkReport r = report.get();
+    assertTrue(r.interrupted());
+    assertTrue(flagAfter.get(), "the thread's interrupt flag is set again");
+    assertEquals(List.of(JobRef.of("a", "j0"), JobRef.of("a", "j1")), List.copyOf(r.outcomes().keySet()));
+    r.outcomes().values().forEach(o -> assertInstanceOf(CancelPending.class, o, "in flight, settled"));
+    assertEquals(input.subList(2, 20), r.notAttempted(), "the rest, in input order");
+    assertEquals(18, r.notAttemptedCount());
+    assertEquals(2, a.arrivals.size(), "nothing started after the interrupt");
+  }
+}
