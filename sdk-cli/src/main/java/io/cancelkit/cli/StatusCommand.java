@@ -2,6 +2,7 @@ package io.cancelkit.cli;
 
 import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancellerBuilder;
+import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
@@ -12,6 +13,8 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cancelkit status}: reads one job and prints its state. */
@@ -26,7 +29,18 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin Target target = new Target();
+  @Option(
+      names = "--vendor",
+      required = true,
+      paramLabel = "VENDOR",
+      completionCandidates = Vendors.Names.class,
+      description = "The vendor of the job: ${COMPLETION-CANDIDATES}.")
+  CancellerProvider vendor;
+
+  @Parameters(index = "0", paramLabel = "JOB_ID", description = "The vendor's id of the job.")
+  String jobId;
+
+  @Mixin CallOptions call = new CallOptions();
 
   private final Function<String, String> env;
   private final Consumer<CancellerBuilder<?>> tuning;
@@ -38,22 +52,27 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobCanceller canceller = target.open(env, tuning);
+    return DebugLog.around(spec.commandLine().getErr(), call.verbose, this::run);
+  }
+
+  private int run() {
     PrintWriter out = spec.commandLine().getOut();
+    JobCanceller canceller = Vendors.openForStatus(vendor, env, call.settings(tuning));
+    boolean json = call.output.isJson();
     try {
-      JobSnapshot job = canceller.status(target.jobId);
-      out.println(target.json ? Output.json(job) : Output.line(job));
+      JobSnapshot job = canceller.status(jobId);
+      out.println(json ? Output.toJson(Output.json(job)) : Output.line(job));
       return ExitCodes.OK;
     } catch (IllegalArgumentException e) {
       throw new UsageException("JOB_ID: " + e.getMessage());
     } catch (JobCancelException e) {
       // A lookup that failed is still the answer to the question asked: stdout, like a cancel's.
       CancelError error = e.error();
-      String vendor = canceller.provider();
+      String provider = canceller.provider();
       out.println(
-          target.json
-              ? Output.json(vendor, target.jobId, error)
-              : Output.line(vendor, target.jobId, error));
+          json
+              ? Output.toJson(Output.json(provider, jobId, error))
+              : Output.line(provider, jobId, error));
       return ExitCodes.ofStatusError(error.kind());
     } finally {
       out.flush();

@@ -10,15 +10,18 @@ import io.cancelkit.testkit.MoguSimulator;
 import io.cancelkit.testkit.OmniSimulator;
 import io.cancelkit.testkit.PlangrepSimulator;
 import io.cancelkit.testkit.ScaleSimulator;
+import io.cancelkit.testkit.SimRequest;
 import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancelkit cancel} end to end against the simulators, through {@code --base-url}. */
+/**
+ * {@code cancelkit cancel --vendor V ID…} end to end against the simulators, configured through
+ * the environment that each provider's {@code fromEnv} reads ({@code <PREFIX>_BASE_URL} included).
+ */
 class CancelCommandTest {
   private static final String REQUEST_ID = "req_[0-9A-Z]{26}";
 
@@ -27,20 +30,15 @@ class CancelCommandTest {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "rendering", "running");
 
-      Cli.Run r = layers(sim, "cancel", job);
+      Cli.Run r = layers(sim, job);
 
       assertEquals(0, r.exit(), r.err());
       assertTrue(
-          r.line()
-              .matches(
-                  "layers "
-                      + job
-                      + " CANCEL_PENDING \\(HTTP 202, 1 attempt, request "
-                      + REQUEST_ID
-                      + "\\)"),
-          r.line());
+          r.row().matches("CancelPending +202 +1  layers:" + job + "  request " + REQUEST_ID),
+          r.row());
+      assertEquals(List.of("layers     1 job: 1 CancelPending", "all        1 job: 1 CancelPending"), r.summary());
       assertEquals("", r.err());
-      RecordedRequest sent = sim.takeRequest();
+      SimRequest sent = sim.takeRequest();
       assertEquals("POST", sent.getMethod());
       assertEquals("/v1/jobs/" + job + "/cancel", sent.getPath());
       assertEquals("Bearer " + sim.apiKey(), sent.getHeader("Authorization"));
@@ -52,20 +50,10 @@ class CancelCommandTest {
     try (PlangrepSimulator sim = Simulators.plangrep()) {
       String job = sim.addJob("processing");
 
-      Cli.Run r =
-          run(
-              Map.of("PLANGREP_API_KEY", sim.apiKey()),
-              "cancel",
-              "--vendor",
-              "plangrep",
-              "--base-url",
-              sim.baseUrl(),
-              job);
+      Cli.Run r = run(sim.environment(), "cancel", "--vendor", "plangrep", job);
 
       assertEquals(0, r.exit(), r.err());
-      assertEquals(
-          "plangrep " + job + " CANCELLED providerStatus=cancelled (HTTP 200, 1 attempt)",
-          r.line());
+      assertEquals("Cancelled        200     1  plangrep:" + job + "  providerStatus=cancelled", r.row());
       assertEquals("cancelled", sim.status(job));
     }
   }
@@ -75,20 +63,18 @@ class CancelCommandTest {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "rendering", "running");
 
-      Cli.Run r = layers(sim, "cancel", "--await", "5s", job);
+      Cli.Run r = layers(sim, "--await", "5s", job);
 
       assertEquals(0, r.exit(), r.err());
       assertTrue(
-          r.line()
+          r.row()
               .matches(
-                  "layers "
-                      + job
-                      + " CANCELLED providerStatus=canceled \\(HTTP 200, 2 attempts, request "
-                      + REQUEST_ID
-                      + "\\)"),
-          r.line());
+                  "Cancelled +200 +2  layers:" + job + "  providerStatus=canceled request "
+                      + REQUEST_ID),
+          r.row());
       assertEquals("canceled", sim.status(job));
-      assertEquals(List.of("POST", "GET"), methods(sim.requests()));
+      assertEquals(
+          List.of("POST /v1/jobs/" + job + "/cancel", "GET /v1/jobs/" + job), sim.requestLines());
     }
   }
 
@@ -97,55 +83,41 @@ class CancelCommandTest {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "finalizing", "running");
 
-      Cli.Run r = layers(sim, "cancel", job);
+      Cli.Run r = layers(sim, job);
 
       assertEquals(3, r.exit(), r.err());
       assertTrue(
-          r.line().startsWith("layers " + job + " NOT_CANCELLABLE stage=finalizing"), r.line());
-      assertTrue(r.line().contains("(HTTP 409, 1 attempt, request req_"), r.line());
+          r.row().startsWith("NotCancellable   409     1  layers:" + job + "  stage=finalizing"),
+          r.row());
       assertEquals("running", sim.status(job));
     }
   }
 
   @Test
-  void deliveringOmniJobExits3WithBaseUrlInsteadOfInstance() {
+  void deliveringOmniJobExits3ReachedThroughOmniBaseUrlWithoutAnInstance() {
     try (OmniSimulator sim = Simulators.omni()) {
       String job = sim.addJob("DELIVERING");
+      // OMNI_BASE_URL stands in for OMNI_INSTANCE, as OmniCanceller.fromEnv reads them.
+      assertEquals(Map.of("OMNI_API_KEY", sim.apiKey(), "OMNI_BASE_URL", sim.baseUrl()), sim.environment());
 
-      // No OMNI_INSTANCE: --base-url replaces it.
-      Cli.Run r =
-          run(
-              Map.of("OMNI_API_KEY", sim.apiKey()),
-              "cancel",
-              "--vendor",
-              "omni",
-              "--base-url",
-              sim.baseUrl(),
-              "--json",
-              job);
+      Cli.Run r = run(sim.environment(), "cancel", "--vendor", "omni", "--output", "jsonl", job);
 
       assertEquals(3, r.exit(), r.err());
       Map<String, Object> json = r.json();
-      assertEquals("NOT_CANCELLABLE", json.get("outcome"));
+      assertEquals("NotCancellable", json.get("outcome"));
       assertEquals("DELIVERING", json.get("stage"));
-      assertEquals(2.0, json.get("attempts")); // the cancel, then the resolving GET
+      assertEquals(2.0, json.get("attempts")); // the cancel, then the settling GET
     }
   }
 
   @Test
   void unknownJobExits4() {
     try (LayersSimulator sim = Simulators.layers()) {
-      Cli.Run r = layers(sim, "cancel", "job_00000000000000000000000000");
+      Cli.Run r = layers(sim, "job_00000000000000000000000000");
 
       assertEquals(4, r.exit(), r.err());
       assertTrue(
-          r.line()
-              .matches(
-                  "layers job_00000000000000000000000000 NOT_FOUND \\(HTTP 404, 1 attempt,"
-                      + " request "
-                      + REQUEST_ID
-                      + "\\)"),
-          r.line());
+          r.row().matches("NotFound +404 +1  layers:job_0{26}  request " + REQUEST_ID), r.row());
     }
   }
 
@@ -153,123 +125,170 @@ class CancelCommandTest {
   void badKeyExits5WithAuthenticationAndNeverPrintsTheKey() {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "rendering", "running");
+      Map<String, String> env = Cli.env(sim, "LAYERS_API_KEY", "lp_live_wrong_secret");
 
-      Cli.Run r =
-          run(
-              Map.of("LAYERS_API_KEY", "lp_live_wrong_secret"),
-              "cancel",
-              "--vendor",
-              "layers",
-              "--base-url",
-              sim.baseUrl(),
-              job);
+      Cli.Run r = run(env, "cancel", "--vendor", "layers", "--verbose", job);
 
       assertEquals(5, r.exit(), r.err());
       assertTrue(
-          r.line().startsWith("layers " + job + " FAILED AUTHENTICATION [UNAUTHENTICATED]: "),
-          r.line());
-      assertTrue(
-          r.line().matches(".*\\(HTTP 401, 1 attempt, request " + REQUEST_ID + "\\)"), r.line());
+          r.row()
+              .matches(
+                  "Failed +401 +1  layers:" + job + "  AUTHENTICATION \\[UNAUTHENTICATED\\]: .*"
+                      + " request " + REQUEST_ID),
+          r.row());
+      // --verbose prints the SDK's debug log, which masks the key like everything else.
+      assertTrue(r.err().contains("debug: "), r.err());
       assertFalse(r.out().contains("lp_live_wrong_secret"));
-      assertFalse(r.err().contains("lp_live_wrong_secret"));
+      assertFalse(r.err().contains("lp_live_wrong_secret"), r.err());
       assertEquals("running", sim.status(job));
     }
   }
 
   @Test
-  void jsonOutputHasTheStableKeysOfTheOutcome() {
+  void verboseShowsEveryAttemptOnStderrAndStdoutStaysTheResults() {
+    try (LayersSimulator sim = Simulators.layers()) {
+      String job = sim.addJob("content_generate", "rendering", "running");
+      sim.failNextWith503(1);
+
+      Cli.Run r = layers(sim, "--verbose", "--output", "jsonl", job);
+
+      assertEquals(0, r.exit(), r.err());
+      assertEquals("CancelPending", r.json().get("outcome"));
+      List<String> debug = r.err().lines().filter(l -> l.startsWith("debug: ")).toList();
+      assertTrue(debug.size() >= 2, r.err()); // the 503, the retry that was accepted
+      assertTrue(debug.stream().anyMatch(l -> l.contains("503")), r.err());
+      assertFalse(r.err().contains(sim.apiKey()), r.err());
+    }
+  }
+
+  @Test
+  void severalIdsGiveOneResultEachAndARepeatedIdGoesOnce() {
+    try (LayersSimulator sim = Simulators.layers()) {
+      String a = sim.addJob("content_generate", "rendering", "running");
+      String b = sim.addJob("content_generate", "publish", "completed");
+
+      Cli.Run r = layers(sim, a, b, a);
+
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(2, r.rows().size(), r.out());
+      assertEquals(
+          List.of(
+              "layers     2 jobs: 1 CancelPending, 1 AlreadyFinished",
+              "all        2 jobs: 1 CancelPending, 1 AlreadyFinished"),
+          r.summary());
+      assertEquals(2, sim.requestCount());
+    }
+  }
+
+  @Test
+  void aRunExits0WhenEveryJobIsCancelledPendingOrFinished() {
+    try (OmniSimulator sim = Simulators.omni()) {
+      String queued = sim.addJob("QUEUED"); // cancelled at once
+      String executing = sim.addJob("EXECUTING"); // pending
+      String complete = sim.addJob("COMPLETE");
+
+      Cli.Run r = run(sim.environment(), "cancel", "--vendor", "omni", queued, executing, complete);
+
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(
+          "all        3 jobs: 1 Cancelled, 1 CancelPending, 1 AlreadyFinished",
+          r.summary().get(r.summary().size() - 1));
+    }
+  }
+
+  @Test
+  void aRunExitsWithItsWorstJobsCode() {
+    try (LayersSimulator sim = Simulators.layers()) {
+      String running = sim.addJob("content_generate", "rendering", "running");
+      String finalizing = sim.addJob("content_generate", "finalizing", "running");
+      String unknown = "job_00000000000000000000000000";
+
+      // NotCancellable (3) outranks a success (0); NotFound (4) outranks NotCancellable.
+      assertEquals(3, layers(sim, running, finalizing).exit());
+      assertEquals(4, layers(sim, finalizing, unknown, running).exit());
+      // Failed (5) outranks them all: here the 503 of a call allowed one attempt.
+      sim.failNextWith503(1);
+      String failing = sim.addJob("content_generate", "rendering", "running");
+      assertEquals(5, layers(sim, "--max-attempts", "1", "--concurrency", "1", failing, unknown).exit());
+    }
+  }
+
+  @Test
+  void jsonOutputIsOneDocumentWithResultsSummaryAndExitCode() {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "publish", "completed");
 
-      Cli.Run r = layers(sim, "cancel", "--json", job);
+      Cli.Run r = layers(sim, "--output", "json", job);
 
       assertEquals(0, r.exit(), r.err());
-      Map<String, Object> json = r.json();
+      Map<String, Object> doc = r.json();
+      assertEquals(List.of("results", "summary", "skipped", "exitCode"), List.copyOf(doc.keySet()));
+      @SuppressWarnings("unchecked") // Moshi reads a JSON array of objects as a List of Maps.
+      List<Map<String, Object>> results = (List<Map<String, Object>>) doc.get("results");
+      Map<String, Object> json = results.get(0);
       assertEquals(
           List.of(
-              "vendor",
-              "jobId",
-              "outcome",
-              "httpStatus",
-              "attempts",
-              "requestId",
-              "state",
-              "providerStatus"),
+              "ref", "provider", "jobId", "outcome", "httpStatus", "requestId", "attempts",
+              "state", "providerStatus"),
           List.copyOf(json.keySet()));
-      assertEquals("layers", json.get("vendor"));
-      assertEquals(job, json.get("jobId"));
-      assertEquals("ALREADY_FINISHED", json.get("outcome"));
+      assertEquals("layers:" + job, json.get("ref"));
+      assertEquals("AlreadyFinished", json.get("outcome"));
       assertEquals(200.0, json.get("httpStatus"));
-      assertEquals(1.0, json.get("attempts"));
       assertTrue(((String) json.get("requestId")).matches(REQUEST_ID), r.out());
       assertEquals("COMPLETED", json.get("state"));
       assertEquals("ALREADY_COMPLETED", json.get("providerStatus"));
+      assertEquals(Map.of("layers", Map.of("AlreadyFinished", 1.0)), doc.get("summary"));
+      assertEquals(0.0, doc.get("exitCode"));
       assertFalse(r.out().contains(sim.apiKey()));
     }
   }
 
   @Test
-  void jsonOfFailedCarriesTheErrorObject() {
+  void maxAttemptsOfOneMakesA429TheAnswerWithItsRetryAfter() {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "rendering", "running");
       sim.rateLimitNext(Duration.ofSeconds(7));
 
       // One attempt, so the 429 is the answer rather than a wait of 7 s.
-      Cli.Run r =
-          run(
-              Map.of("LAYERS_API_KEY", sim.apiKey()),
-              b -> b.maxAttempts(1),
-              "cancel",
-              "--vendor",
-              "layers",
-              "--base-url",
-              sim.baseUrl(),
-              "--json",
-              job);
+      Cli.Run r = layers(sim, "--max-attempts", "1", "--output", "jsonl", job);
 
       assertEquals(5, r.exit(), r.err());
       Map<String, Object> json = r.json();
-      assertEquals("FAILED", json.get("outcome"));
+      assertEquals("Failed", json.get("outcome"));
       assertEquals(429.0, json.get("httpStatus"));
-      @SuppressWarnings("unchecked") // Moshi reads a JSON object as a Map<String, Object>.
-      Map<String, Object> error = (Map<String, Object>) json.get("error");
-      assertEquals(
-          List.of("kind", "providerCode", "message", "retryAfterSeconds"),
-          List.copyOf(error.keySet()));
-      assertEquals("RATE_LIMITED", error.get("kind"));
-      assertEquals("RATE_LIMITED", error.get("providerCode"));
-      assertEquals(7.0, error.get("retryAfterSeconds"));
-      assertFalse(((String) error.get("message")).isBlank());
+      assertEquals("RATE_LIMITED", json.get("errorKind"));
+      assertEquals(7.0, json.get("retryAfterSeconds"));
+      assertTrue(((String) json.get("message")).contains("maxAttempts is 1"), r.out());
     }
   }
 
   @Test
-  void scaleProjectOptionOverridesTheEnvironment() {
+  void timeoutBoundsEachCall() {
+    try (LayersSimulator sim = Simulators.layers()) {
+      String job = sim.addJob("content_generate", "rendering", "running");
+      sim.delayNextHeaders(Duration.ofSeconds(5));
+
+      Cli.Run r = layers(sim, "--timeout", "300ms", "--max-attempts", "1", "--output", "jsonl", job);
+
+      assertEquals(5, r.exit(), r.err());
+      assertEquals("TIMEOUT", r.json().get("errorKind"), r.out());
+    }
+  }
+
+  @Test
+  void scaleJobOfAnotherProjectIsNamedProjectSlashJob() {
     try (ScaleSimulator sim = Simulators.scale()) {
       String job = sim.addJob("proj_other", "job_in_other_project", "pending");
 
       Cli.Run r =
-          run(
-              Map.of(
-                  "SGP_API_KEY", sim.apiKey(),
-                  "SGP_ACCOUNT_ID", sim.accountId(),
-                  "SGP_PROJECT_ID", sim.projectId()),
-              "cancel",
-              "--vendor",
-              "scale",
-              "--base-url",
-              sim.baseUrl(),
-              "--project",
-              "proj_other",
-              "--json",
-              job);
+          run(sim.environment(), "cancel", "--vendor", "scale", "-o", "jsonl", "proj_other/" + job);
 
-      assertEquals(0, r.exit(), r.err());
+      assertEquals(0, r.exit(), r.out());
       Map<String, Object> json = r.json();
-      assertEquals("CANCELLED", json.get("outcome"));
-      assertEquals("CANCELLED", json.get("state"));
+      assertEquals("scale:proj_other/" + job, json.get("ref"));
+      assertEquals("Cancelled", json.get("outcome"));
       assertEquals("cancelled", json.get("providerStatus"));
-      RecordedRequest sent = sim.takeRequest();
+      SimRequest sent = sim.takeRequest();
       assertEquals("/v1/projects/proj_other/jobs/" + job + "/cancel", sent.getPath());
       assertEquals(sim.accountId(), sent.getHeader("x-selected-account-id"));
     }
@@ -280,31 +299,30 @@ class CancelCommandTest {
     try (MoguSimulator sim = Simulators.mogu()) {
       String job = sim.addJob("processing", "generatingBlocks");
 
-      Cli.Run r =
-          run(
-              Map.of("MOGU_API_KEY", sim.apiKey()),
-              "cancel",
-              "--vendor",
-              "mogu",
-              "--base-url",
-              sim.baseUrl(),
-              job);
+      Cli.Run r = run(sim.environment(), "cancel", "--vendor", "mogu", job);
 
       assertEquals(0, r.exit(), r.err());
-      assertEquals(
-          "mogu " + job + " CANCELLED providerStatus=canceled (HTTP 200, 1 attempt)", r.line());
+      assertEquals("Cancelled        200     1  mogu:" + job + "  providerStatus=canceled", r.row());
     }
   }
 
-  /** Runs {@code args} (a command, then its options) against the Layers simulator. */
-  private static Cli.Run layers(LayersSimulator sim, String... args) {
-    List<String> all =
-        new ArrayList<>(List.of(args[0], "--vendor", "layers", "--base-url=" + sim.baseUrl()));
-    all.addAll(List.of(args).subList(1, args.length));
-    return run(Map.of("LAYERS_API_KEY", sim.apiKey()), all.toArray(String[]::new));
+  @Test
+  void anIdTheVendorRefusesIsAFailedResultAndNothingIsSent() {
+    try (OmniSimulator sim = Simulators.omni()) {
+      Cli.Run r = run(sim.environment(), "cancel", "--vendor", "omni", "-o", "jsonl", "not-a-uuid");
+
+      assertEquals(5, r.exit(), r.err());
+      Map<String, Object> json = r.json();
+      assertEquals("INVALID_REQUEST", json.get("errorKind"));
+      assertTrue(((String) json.get("message")).contains("not a UUID"), r.out());
+      assertEquals(0, sim.requestCount());
+    }
   }
 
-  private static List<String> methods(List<RecordedRequest> requests) {
-    return requests.stream().map(RecordedRequest::getMethod).toList();
+  /** Runs {@code cancel --vendor layers} and {@code args} against the Layers simulator. */
+  private static Cli.Run layers(LayersSimulator sim, String... args) {
+    List<String> all = new ArrayList<>(List.of("cancel", "--vendor", "layers"));
+    all.addAll(List.of(args));
+    return run(sim.environment(), all.toArray(String[]::new));
   }
 }

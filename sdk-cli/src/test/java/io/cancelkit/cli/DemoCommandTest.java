@@ -7,79 +7,126 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancelkit demo}: every vendor, every kind of job, within 100 columns, exit 0. */
+/**
+ * {@code cancelkit demo}: every outcome kind on the tour, within 100 columns; then a fleet within
+ * the rate limits, with no 429. The demo runs once (a few seconds) for all the tests.
+ */
 class DemoCommandTest {
-  @Test
-  void printsARowPerJobForEveryVendorAndExits0() {
-    Cli.Run r = run(Map.of(), "demo");
+  private static Cli.Run demo;
+  private static List<String> lines;
 
-    assertEquals(0, r.exit(), r.err());
-    assertEquals("", r.err());
-    List<String> lines = r.out().lines().toList();
+  @BeforeAll
+  static void runTheDemo() {
+    demo = run(Map.of(), "demo");
+    lines = demo.out().lines().toList();
+  }
+
+  @Test
+  void exits0WithinAHundredColumns() {
+    assertEquals(0, demo.exit(), demo.err());
     for (String line : lines) {
       assertTrue(line.length() < 100, "wider than 99 columns: " + line);
     }
-    // vendor, job, HTTP statuses of the cancel, outcome, attempts, milliseconds
+  }
+
+  @Test
+  void theTourHasARowPerJobForEveryVendor() {
+    // vendor, job, call, HTTP statuses of the cancel, outcome; then attempts and milliseconds
     String[][] expected = {
-      {"layers", "running", "202", "Cancelled"},
-      {"layers", "finalizing", "409", "NotCancellable(finalizing)"},
-      {"layers", "completed", "200", "AlreadyFinished(COMPLETED)"},
-      {"layers", "unknown id", "404", "NotFound"},
-      {"layers", "503 first", "503,202", "Cancelled"},
-      {"plangrep", "processing", "200", "Cancelled"},
-      {"plangrep", "completed", "409", "AlreadyFinished(COMPLETED)"},
-      {"plangrep", "unknown id", "404", "NotFound"},
-      {"plangrep", "503 first", "503,200", "Cancelled"},
-      {"scale", "running", "202", "Cancelled"},
-      {"scale", "succeeded", "400", "AlreadyFinished(COMPLETED)"},
-      {"scale", "unknown id", "404", "NotFound"},
-      {"scale", "503 first", "503,202", "Cancelled"},
-      {"omni", "EXECUTING", "200", "Cancelled"},
-      {"omni", "DELIVERING", "400", "NotCancellable(DELIVERING)"},
-      {"omni", "COMPLETE", "200", "AlreadyFinished(COMPLETED)"},
-      {"omni", "unknown id", "404", "NotFound"},
-      {"omni", "503 first", "503,200", "Cancelled"},
-      {"mogu", "processing", "200", "Cancelled"},
-      {"mogu", "completed", "400", "AlreadyFinished(COMPLETED)"},
-      {"mogu", "unknown id", "404", "NotFound"},
-      {"mogu", "503 first", "503,200", "Cancelled"},
+      {"layers", "running", "await", "202", "Cancelled"},
+      {"layers", "running", "cancel", "202", "CancelPending"},
+      {"layers", "finalizing", "cancel", "409", "NotCancellable(finalizing)"},
+      {"layers", "completed", "cancel", "200", "AlreadyFinished(COMPLETED)"},
+      {"layers", "unknown id", "cancel", "404", "NotFound"},
+      {"layers", "wrong key", "cancel", "401", "Failed(AUTHENTICATION)"},
+      {"layers", "503 first", "await", "503,202", "Cancelled"},
+      {"mogu", "processing", "cancel", "200", "Cancelled"},
+      {"mogu", "completed", "cancel", "400", "AlreadyFinished(COMPLETED)"},
+      {"mogu", "unknown id", "cancel", "404", "NotFound"},
+      {"mogu", "wrong key", "cancel", "401", "Failed(AUTHENTICATION)"},
+      {"mogu", "503 first", "await", "503,200", "Cancelled"},
+      {"omni", "EXECUTING", "await", "200", "Cancelled"},
+      {"omni", "EXECUTING", "cancel", "200", "CancelPending"},
+      {"omni", "DELIVERING", "cancel", "400", "NotCancellable(DELIVERING)"},
+      {"omni", "COMPLETE", "cancel", "200", "AlreadyFinished(COMPLETED)"},
+      {"omni", "unknown id", "cancel", "404", "NotFound"},
+      {"omni", "wrong key", "cancel", "401", "Failed(AUTHENTICATION)"},
+      {"omni", "503 first", "await", "503,200", "Cancelled"},
+      {"plangrep", "processing", "cancel", "200", "Cancelled"},
+      {"plangrep", "completed", "cancel", "409", "AlreadyFinished(COMPLETED)"},
+      {"plangrep", "unknown id", "cancel", "404", "NotFound"},
+      {"plangrep", "wrong key", "cancel", "401", "Failed(AUTHENTICATION)"},
+      {"plangrep", "503 first", "await", "503,200", "Cancelled"},
+      {"scale", "running", "await", "202", "Cancelled"},
+      {"scale", "running", "cancel", "202", "CancelPending"},
+      {"scale", "succeeded", "cancel", "400", "AlreadyFinished(COMPLETED)"},
+      {"scale", "unknown id", "cancel", "404", "NotFound"},
+      {"scale", "wrong key", "cancel", "401", "Failed(AUTHENTICATION)"},
+      {"scale", "503 first", "await", "503,202", "Cancelled"},
     };
     for (String[] row : expected) {
-      Pattern p =
-          Pattern.compile(
-              Pattern.quote(row[0])
-                  + " +"
-                  + Pattern.quote(row[1])
-                  + " +"
-                  + Pattern.quote(row[2])
-                  + " +"
-                  + Pattern.quote(row[3])
-                  + " +[1-9]\\d* +\\d+");
+      StringBuilder regex = new StringBuilder();
+      for (String cell : row) regex.append(Pattern.quote(cell)).append(" +");
+      Pattern p = Pattern.compile(regex + "[1-9]\\d* +\\d+");
       long matches = lines.stream().filter(l -> p.matcher(l).matches()).count();
-      assertEquals(1, matches, String.join(" ", row) + " in\n" + r.out());
+      assertEquals(1, matches, String.join(" ", row) + " in\n" + demo.out());
     }
     long rows =
-        lines.stream().filter(l -> l.matches("(layers|plangrep|scale|omni|mogu) .*")).count();
-    assertEquals(expected.length, rows, r.out());
+        lines.stream()
+            .filter(l -> l.matches("(layers|plangrep|scale|omni|mogu) +\\S.* (await|cancel) .*"))
+            .count();
+    assertEquals(expected.length, rows, demo.out());
+  }
+
+  @Test
+  void theTourShowsAllSixOutcomeKindsAndWhichVendorsRefuseCancelInAStage() {
+    assertTrue(
+        lines.contains(
+            "Outcome kinds shown: Cancelled, CancelPending, AlreadyFinished, NotCancellable,"
+                + " NotFound, Failed."),
+        demo.out());
+    String stages = demo.out().substring(demo.out().indexOf("Stages that refuse cancel:"));
+    stages = stages.substring(0, stages.indexOf("\n\n")).replace('\n', ' ');
+    assertTrue(stages.contains("layers content_generate in finalizing"), stages);
+    assertTrue(stages.contains("omni DELIVERING"), stages);
+    assertTrue(stages.endsWith("mogu, plangrep and scale document none."), stages);
   }
 
   @Test
   void showsTheVendorsRealAnswerUnderItsRow() {
-    List<String> lines = run(Map.of(), "demo").out().lines().toList();
-
-    String below = lines.get(indexOf(lines, "layers    finalizing") + 1).trim();
+    String below = lines.get(indexOf("layers    finalizing") + 1).trim();
     assertTrue(
         below.startsWith("{\"error\":{\"code\":\"CONFLICT\",\"message\":\"Job cannot be canceled"),
         below);
-    assertEquals("(no body)", lines.get(indexOf(lines, "scale     running") + 1).trim());
+    assertEquals("(no body)", lines.get(indexOf("scale     running") + 1).trim());
     assertEquals(
         "{\"detail\":\"Job is in a terminal state\"}",
-        lines.get(indexOf(lines, "scale     succeeded") + 1).trim());
+        lines.get(indexOf("scale     succeeded") + 1).trim());
   }
 
-  private static int indexOf(List<String> lines, String prefix) {
+  @Test
+  void theFleetSettlesEveryJobWithinTheRateLimitsAndGetsNo429() {
+    assertTrue(
+        demo.out().replace('\n', ' ').contains("shortened from a minute to 250 ms for this demo"),
+        demo.out());
+    assertTrue(lines.contains("  layers    60 writes and 120 reads per 250 ms (lane: 50 and 100)"), demo.out());
+    assertTrue(lines.contains("  omni      60 requests per 250 ms (lane: 50)"), demo.out());
+    for (String vendor : List.of("layers", "mogu", "omni", "plangrep", "scale")) {
+      assertTrue(
+          lines.stream().anyMatch(l -> l.startsWith(String.format("%-10s 600 jobs: ", vendor))),
+          vendor + " in " + demo.out());
+    }
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l -> l.matches("3000 jobs settled in \\d+\\.\\d s; 429 answers sent by the simulators: 0\\.")),
+        demo.out());
+  }
+
+  private static int indexOf(String prefix) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix)) return i;
     }

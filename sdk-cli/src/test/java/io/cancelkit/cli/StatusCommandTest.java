@@ -2,10 +2,12 @@ package io.cancelkit.cli;
 
 import static io.cancelkit.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.testkit.LayersSimulator;
+import io.cancelkit.testkit.MoguSimulator;
 import io.cancelkit.testkit.OmniSimulator;
 import io.cancelkit.testkit.Simulators;
 import java.time.Instant;
@@ -20,11 +22,11 @@ class StatusCommandTest {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "rendering", "running");
 
-      Cli.Run r = layers(sim, Map.of("LAYERS_API_KEY", sim.apiKey()), job);
+      Cli.Run r = run(sim.environment(), "status", "--vendor=layers", job);
 
       assertEquals(0, r.exit(), r.err());
       String prefix =
-          "layers " + job + " RUNNING providerStatus=running stage=rendering updatedAt=";
+          "layers:" + job + " RUNNING providerStatus=running stage=rendering updatedAt=";
       assertTrue(r.line().startsWith(prefix), r.line());
       Instant.parse(r.line().substring(prefix.length()));
       assertEquals("GET", sim.takeRequest().getMethod());
@@ -36,21 +38,15 @@ class StatusCommandTest {
     try (OmniSimulator sim = Simulators.omni()) {
       String job = sim.addJob("EXECUTING");
 
-      Cli.Run r =
-          run(
-              Map.of("OMNI_API_KEY", sim.apiKey(), "OMNI_INSTANCE", "unused-with-base-url"),
-              "status",
-              "--vendor=omni",
-              "--base-url=" + sim.baseUrl(),
-              "--json",
-              job);
+      Cli.Run r = run(sim.environment(), "status", "--vendor=omni", "--output=json", job);
 
       assertEquals(0, r.exit(), r.err());
       Map<String, Object> json = r.json();
       assertEquals(
-          List.of("vendor", "jobId", "state", "providerStatus", "stage", "updatedAt"),
+          List.of("ref", "provider", "jobId", "state", "providerStatus", "stage", "updatedAt"),
           List.copyOf(json.keySet()));
-      assertEquals("omni", json.get("vendor"));
+      assertEquals("omni:" + job, json.get("ref"));
+      assertEquals("omni", json.get("provider"));
       assertEquals(job, json.get("jobId"));
       assertEquals("RUNNING", json.get("state"));
       assertEquals("EXECUTING", json.get("providerStatus"));
@@ -60,14 +56,27 @@ class StatusCommandTest {
   }
 
   @Test
+  void moguStatusNeedsNoKey() {
+    try (MoguSimulator sim = Simulators.mogu()) {
+      String job = sim.addJob("processing", "generatingBlocks");
+
+      Cli.Run r = run(Map.of("MOGU_BASE_URL", sim.baseUrl()), "status", "--vendor=mogu", job);
+
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.line().startsWith("mogu:" + job + " RUNNING providerStatus=processing"), r.line());
+      assertEquals(null, sim.takeRequest().getHeader("Authorization"));
+    }
+  }
+
+  @Test
   void unknownJobExits4WithNotFound() {
     try (LayersSimulator sim = Simulators.layers()) {
       String unknown = "job_00000000000000000000000000";
 
-      Cli.Run r = layers(sim, Map.of("LAYERS_API_KEY", sim.apiKey()), unknown);
+      Cli.Run r = run(sim.environment(), "status", "--vendor=layers", unknown);
 
       assertEquals(4, r.exit(), r.err());
-      assertTrue(r.line().startsWith("layers " + unknown + " NOT_FOUND [NOT_FOUND]: "), r.line());
+      assertTrue(r.line().startsWith("layers:" + unknown + " NOT_FOUND [NOT_FOUND]: "), r.line());
       assertTrue(r.line().contains("(HTTP 404, request req_"), r.line());
     }
   }
@@ -76,26 +85,16 @@ class StatusCommandTest {
   void badKeyExits5WithAuthenticationInJson() {
     try (LayersSimulator sim = Simulators.layers()) {
       String job = sim.addJob("content_generate", "rendering", "running");
+      Map<String, String> env = Cli.env(sim, "LAYERS_API_KEY", "lp_live_wrong");
 
-      Cli.Run r = layers(sim, Map.of("LAYERS_API_KEY", "lp_live_wrong"), "--json", job);
+      Cli.Run r = run(env, "status", "--vendor=layers", "-o", "json", job);
 
       assertEquals(5, r.exit(), r.err());
       Map<String, Object> json = r.json();
       assertEquals(401.0, json.get("httpStatus"));
-      @SuppressWarnings("unchecked") // Moshi reads a JSON object as a Map<String, Object>.
-      Map<String, Object> error = (Map<String, Object>) json.get("error");
-      assertEquals("AUTHENTICATION", error.get("kind"));
-      assertEquals("UNAUTHENTICATED", error.get("providerCode"));
-      assertTrue(!r.out().contains("lp_live_wrong"), r.out());
+      assertEquals("AUTHENTICATION", json.get("errorKind"));
+      assertEquals("UNAUTHENTICATED", json.get("providerCode"));
+      assertFalse(r.out().contains("lp_live_wrong"), r.out());
     }
-  }
-
-  private static Cli.Run layers(LayersSimulator sim, Map<String, String> env, String... args) {
-    String[] all = new String[args.length + 3];
-    all[0] = "status";
-    all[1] = "--vendor=layers";
-    all[2] = "--base-url=" + sim.baseUrl();
-    System.arraycopy(args, 0, all, 3, args.length);
-    return run(env, all);
   }
 }

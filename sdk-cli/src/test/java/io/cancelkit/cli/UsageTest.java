@@ -4,13 +4,16 @@ import static io.cancelkit.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cancelkit.testkit.OmniSimulator;
 import io.cancelkit.testkit.ScaleSimulator;
 import io.cancelkit.testkit.Simulators;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Misuse exits with 2 and one clear line on stderr, before any request is sent. */
+/**
+ * Misuse exits with 2 and one clear line on stderr (one JSON object on stdout under {@code --output
+ * json|jsonl}), before any request is sent.
+ */
 class UsageTest {
   private static final String JOB = "job_01HXA1NHKJZXPV8R7Q6WSM5BCD";
 
@@ -28,15 +31,13 @@ class UsageTest {
   @Test
   void missingScaleAccountExits2NamingItAndSendsNothing() {
     try (ScaleSimulator sim = Simulators.scale()) {
-      Cli.Run r =
-          run(
-              Map.of("SGP_API_KEY", sim.apiKey(), "SGP_PROJECT_ID", sim.projectId()),
-              "status",
-              "--vendor",
-              "scale",
-              "--base-url",
-              sim.baseUrl(),
-              JOB);
+      Map<String, String> env =
+          Map.of(
+              "SGP_API_KEY", sim.apiKey(),
+              "SGP_PROJECT_ID", sim.projectId(),
+              "SGP_BASE_URL", sim.baseUrl());
+
+      Cli.Run r = run(env, "status", "--vendor", "scale", JOB);
 
       assertEquals(2, r.exit());
       assertEquals(
@@ -47,15 +48,26 @@ class UsageTest {
   }
 
   @Test
-  void omniNeedsAnInstanceWithoutBaseUrl() {
+  void omniNeedsAnInstanceOrABaseUrl() {
     Cli.Run r = run(Map.of("OMNI_API_KEY", "omni_key"), "cancel", "--vendor", "omni", JOB);
 
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("OMNI_INSTANCE is not set"), r.err());
+    assertTrue(r.err().contains("OMNI_INSTANCE (or OMNI_BASE_URL) is not set"), r.err());
   }
 
   @Test
-  void unknownVendorExits2ListingTheVendors() {
+  void malformedBaseUrlVariableExits2NamingIt() {
+    Map<String, String> env =
+        Map.of("LAYERS_API_KEY", "lp_key", "LAYERS_BASE_URL", "http://example.com");
+
+    Cli.Run r = run(env, "cancel", "--vendor", "layers", JOB);
+
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("cancelkit: LAYERS_BASE_URL: baseUrl must use https"), r.err());
+  }
+
+  @Test
+  void unknownVendorExits2ListingTheInstalledVendors() {
     Cli.Run r = run(Map.of(), "cancel", "--vendor", "acme", JOB);
 
     assertEquals(2, r.exit());
@@ -63,21 +75,47 @@ class UsageTest {
         r.err()
             .startsWith(
                 "cancelkit: Invalid value for option '--vendor': 'acme' is not one of layers,"
-                    + " plangrep, scale, omni, mogu\n"),
+                    + " mogu, omni, plangrep, scale\n"),
         r.err());
     assertTrue(r.err().contains("Try 'cancelkit cancel --help'"), r.err());
   }
 
   @Test
-  void missingJobIdExits2() {
+  void vendorWithoutJobIdExits2() {
     Cli.Run r = run(Map.of("LAYERS_API_KEY", "lp_key"), "cancel", "--vendor", "layers");
 
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("Missing required parameter: 'JOB_ID'"), r.err());
+    assertEquals("cancelkit: --vendor layers needs at least one JOB_ID\n", r.err());
   }
 
   @Test
-  void missingVendorExits2() {
+  void nothingToCancelExits2SayingWhatToGive() {
+    assertEquals(
+        "cancelkit: nothing to cancel: give --vendor VENDOR and JOB_IDs, or --from-file FILE\n",
+        run(Map.of(), "cancel").err());
+    assertEquals(
+        "cancelkit: JOB_ID needs --vendor VENDOR (or use --from-file with provider:jobId lines)\n",
+        run(Map.of(), "cancel", JOB).err());
+  }
+
+  @Test
+  void vendorAndFromFileDoNotGoTogether() {
+    Cli.Run r = run(Map.of(), "cancel", "--vendor", "layers", "--from-file", "-", JOB);
+
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--vendor and --from-file cannot be combined"), r.err());
+  }
+
+  @Test
+  void missingFileExits2() {
+    Cli.Run r = run(Map.of(), "cancel", "--from-file", "/no/such/jobs.txt");
+
+    assertEquals(2, r.exit());
+    assertEquals("cancelkit: --from-file: no such file: /no/such/jobs.txt\n", r.err());
+  }
+
+  @Test
+  void missingVendorOfStatusExits2() {
     Cli.Run r = run(Map.of(), "status", JOB);
 
     assertEquals(2, r.exit());
@@ -97,84 +135,67 @@ class UsageTest {
     Cli.Run r = run(Map.of(), "cancel", "--vendor", "layers", "--wait", "5s", JOB);
 
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("cancelkit: Unknown options: '--wait'"), r.err());
+    assertTrue(r.err().startsWith("cancelkit: Unknown option: '--wait'"), r.err());
   }
 
   @Test
-  void badAwaitDurationExits2() {
-    Cli.Run r = run(Map.of(), "cancel", "--vendor", "layers", "--await", "soon", JOB);
-
-    assertEquals(2, r.exit());
-    assertTrue(r.err().contains("'soon' is not a duration"), r.err());
+  void badDurationsAndCountsExit2() {
+    assertTrue(
+        run(Map.of(), "cancel", "--vendor", "layers", "--await", "soon", JOB)
+            .err()
+            .contains("'soon' is not a duration"));
+    Map<String, String> env = Map.of("LAYERS_API_KEY", "lp_key");
+    assertEquals(
+        "cancelkit: --max-attempts must be at least 1: 0\n",
+        run(env, "cancel", "--vendor", "layers", "--max-attempts", "0", JOB).err());
+    assertEquals(
+        "cancelkit: --concurrency must be at least 1: 0\n",
+        run(env, "cancel", "--vendor", "layers", "--concurrency", "0", JOB).err());
   }
 
   @Test
-  void projectOnlyAppliesToScale() {
-    Cli.Run r =
-        run(
-            Map.of("LAYERS_API_KEY", "lp_key"),
-            "cancel",
-            "--vendor",
-            "layers",
-            "--project",
-            "p",
-            JOB);
+  void usageErrorsAreOneJsonObjectOnStdoutUnderJsonOutput() {
+    // Caught while parsing: the output option may come after the mistake.
+    Cli.Run parsing = run(Map.of(), "cancel", "--vendor", "acme", "--output=jsonl", JOB);
+    // Caught while running: the environment lacks the key.
+    Cli.Run running = run(Map.of(), "cancel", "-o", "json", "--vendor", "layers", JOB);
 
-    assertEquals(2, r.exit());
-    assertEquals("cancelkit: --project applies only to --vendor scale\n", r.err());
-  }
-
-  @Test
-  void plainHttpToAnotherHostExits2() {
-    Cli.Run r =
-        run(
-            Map.of("LAYERS_API_KEY", "lp_key"),
-            "cancel",
-            "--vendor",
-            "layers",
-            "--base-url",
-            "http://example.com",
-            JOB);
-
-    assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("cancelkit: --base-url: baseUrl must use https"), r.err());
-  }
-
-  @Test
-  void malformedJobIdExits2AndSendsNothing() {
-    try (OmniSimulator sim = Simulators.omni()) {
-      Cli.Run r =
-          run(
-              Map.of("OMNI_API_KEY", sim.apiKey()),
-              "cancel",
-              "--vendor",
-              "omni",
-              "--base-url",
-              sim.baseUrl(),
-              "not-a-uuid");
-
+    for (Cli.Run r : List.of(parsing, running)) {
       assertEquals(2, r.exit());
-      assertTrue(r.err().startsWith("cancelkit: JOB_ID: jobId is not a UUID"), r.err());
-      assertEquals(0, sim.requestCount());
+      assertEquals("", r.err());
+      Map<String, Object> json = r.json();
+      assertEquals(List.of("error", "message", "exitCode"), List.copyOf(json.keySet()));
+      assertEquals("usage", json.get("error"));
+      assertEquals(2.0, json.get("exitCode"));
     }
+    assertTrue(((String) parsing.json().get("message")).contains("'acme' is not one of"));
+    assertTrue(((String) running.json().get("message")).contains("LAYERS_API_KEY is not set"));
   }
 
   @Test
-  void helpDocumentsExitCodesAndEnvironment() {
+  void helpDocumentsExitCodesAndEachVendorsEnvironment() {
     Cli.Run r = run(Map.of(), "cancel", "--help");
 
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("Exit codes:"), r.out());
     for (String code :
         new String[] {
-          "0   Cancelled, CancelPending or AlreadyFinished",
+          "0   every job Cancelled, CancelPending or AlreadyFinished",
           "2   bad usage",
           "3   NotCancellable",
           "4   NotFound",
-          "5   Failed"
+          "5   Failed",
+          "Several jobs: the highest code among them"
         }) {
       assertTrue(r.out().contains(code), code + " in " + r.out());
     }
-    assertTrue(r.out().contains("SGP_API_KEY, SGP_ACCOUNT_ID, SGP_PROJECT_ID"), r.out());
+    // From the installed providers, not a list in the command.
+    assertTrue(
+        r.out().contains("scale     SGP_API_KEY, SGP_ACCOUNT_ID; optional SGP_PROJECT_ID, SGP_BASE_URL"),
+        r.out());
+    assertTrue(r.out().contains("layers    LAYERS_API_KEY; optional LAYERS_BASE_URL"), r.out());
+    assertTrue(
+        r.out().replaceAll("\\s+", " ").contains("The vendor of the JOB_IDs: layers, mogu, omni, plangrep, scale."),
+        r.out());
   }
 }

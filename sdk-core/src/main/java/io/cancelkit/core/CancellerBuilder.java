@@ -97,9 +97,21 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
   /** Returns this builder as its own type. */
   protected abstract B self();
 
-  /** The checked settings, with {@code defaultBaseUrl} where none was set; for vendor builders. */
+  /**
+   * The checked settings, with {@code defaultBaseUrl} where none was set; for vendor builders.
+   *
+   * @throws IllegalStateException if no API key was set
+   */
   protected final ClientSettings settings(String defaultBaseUrl) {
     if (apiKey == null) throw new IllegalStateException("apiKey is required");
+    return settingsWithOptionalKey(defaultBaseUrl);
+  }
+
+  /**
+   * As {@link #settings(String)}, but the key may be missing: for a vendor whose status GET is
+   * public, so that reading a job needs no key (a cancel then gets the vendor's own 401).
+   */
+  protected final ClientSettings settingsWithOptionalKey(String defaultBaseUrl) {
     return new ClientSettings(
         apiKey,
         ClientSettings.checkBaseUrl(baseUrl != null ? baseUrl : defaultBaseUrl),

@@ -50,6 +50,16 @@ public interface CancellerProvider {
   JobCanceller fromEnv(Function<String, String> env, Consumer<? super CancellerBuilder<?>> options);
 
   /**
+   * A canceller for reading jobs ({@link JobCanceller#status}) from {@code env}: as {@link
+   * #fromEnv(Function, Consumer)} unless the vendor's status GET is public, in which case no key is
+   * needed (Mogu).
+   */
+  default JobCanceller forStatus(
+      Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+    return fromEnv(env, options);
+  }
+
+  /**
    * The vendor's documented client-side limits per key, which a {@link CancelRouter#cancelAll} lane
    * keeps unless told otherwise; empty (the default) where the vendor documents none.
    */

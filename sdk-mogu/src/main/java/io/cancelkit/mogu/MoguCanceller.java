@@ -172,7 +172,18 @@ public final class MoguCanceller implements JobCanceller {
 
     /** The canceller on {@code clock}: tests run it on virtual time. */
     MoguCanceller build(EngineClock clock) {
-      ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
+      return build(settings(DEFAULT_BASE_URL).withClock(clock));
+    }
+
+    /**
+     * A canceller that may have no key: Mogu's status GET is public, so it reads jobs; a cancel
+     * without a key gets Mogu's own 401 {@code missing_api_key}.
+     */
+    MoguCanceller buildForStatus() {
+      return build(settingsWithOptionalKey(DEFAULT_BASE_URL));
+    }
+
+    private MoguCanceller build(ClientSettings s) {
       MoguApi api = HttpClients.retrofit(s, Auth.bearer()).create(MoguApi.class);
       // Mogu documents no idempotency header and no ETag: both engine hints are dropped here.
       VendorCalls calls =
@@ -207,6 +218,18 @@ public final class MoguCanceller implements JobCanceller {
       Builder builder = builderFromEnv(env);
       options.accept(builder);
       return builder.build();
+    }
+
+    /** Needs no {@code MOGU_API_KEY}: Mogu's status GET is public. */
+    @Override
+    public JobCanceller forStatus(
+        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
+      Builder builder = builder();
+      String key = Env.optional(env, API_KEY_ENV);
+      if (key != null) builder.apiKey(key);
+      Env.baseUrl(env, BASE_URL_ENV, builder);
+      options.accept(builder);
+      return builder.buildForStatus();
     }
   }
 }

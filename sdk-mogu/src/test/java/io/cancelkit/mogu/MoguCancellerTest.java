@@ -22,6 +22,8 @@ import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.NotFound;
+import io.cancelkit.testkit.MoguSimulator;
+import io.cancelkit.testkit.Simulators;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,27 @@ class MoguCancellerTest {
   @AfterEach
   void shutdown() throws IOException {
     server.shutdown();
+  }
+
+  @Test
+  void theProvidersStatusCancellerNeedsNoKeyAndSendsNone() throws Exception {
+    try (MoguSimulator sim = Simulators.mogu()) {
+      String job = sim.addJob("processing", "generatingBlocks");
+      Map<String, String> env = Map.of("MOGU_BASE_URL", sim.baseUrl());
+      CancellerProvider provider = new MoguCanceller.Provider();
+
+      assertFalse(provider.isConfigured(env::get), "a cancel still needs MOGU_API_KEY");
+      JobCanceller reader = provider.forStatus(env::get, b -> {});
+
+      assertEquals("processing", reader.status(job).providerStatus());
+      Failed failed = assertInstanceOf(Failed.class, reader.cancel(job));
+      assertEquals(ErrorKind.AUTHENTICATION, failed.error().kind(), "Mogu's own 401");
+      assertEquals(2, sim.requestCount());
+      assertTrue(
+          sim.requests().stream().allMatch(r -> r.getHeader("Authorization") == null),
+          "no key was sent");
+      assertEquals("processing", sim.status(job), "nothing was cancelled");
+    }
   }
 
   @Test
