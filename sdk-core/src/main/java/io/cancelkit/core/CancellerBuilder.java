@@ -22,6 +22,7 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
   private Duration timeout = ClientSettings.DEFAULT_TIMEOUT;
   private OkHttpClient okHttpClient;
   private Executor callbackExecutor;
+  private CancelListener listener = CancelListener.NONE;
 
   /** For vendor builders. */
   protected CancellerBuilder() {}
@@ -94,6 +95,15 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
     return self();
   }
 
+  /**
+   * Hears each call's events: its start and end, attempts, retries, settling GET and polls. Default
+   * {@link CancelListener#NONE}, which costs nothing. A listener that throws never breaks a call.
+   */
+  public B listener(CancelListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener == null");
+    return self();
+  }
+
   /** Returns this builder as its own type. */
   protected abstract B self();
 
@@ -120,7 +130,8 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
         pollInterval,
         timeout,
         okHttpClient,
-        callbackExecutor);
+        callbackExecutor,
+        listener);
   }
 
   private static Duration positive(Duration value, String name) {

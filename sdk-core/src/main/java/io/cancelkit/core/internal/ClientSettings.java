@@ -1,5 +1,6 @@
 package io.cancelkit.core.internal;
 
+import io.cancelkit.core.CancelListener;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class ClientSettings {
   private final Duration timeout;
   private final OkHttpClient okHttpClient;
   private final Executor callbackExecutor;
+  private final CancelListener listener;
   private final EngineClock clock;
 
   /**
@@ -49,6 +51,7 @@ public final class ClientSettings {
    * @param okHttpClient the caller's client to derive from, or null for the SDK's shared default
    * @param callbackExecutor where {@code cancelAsync} futures complete, or null for {@link
    *     CallbackExecutor#shared()}
+   * @param listener hears each call's events, or null for {@link CancelListener#NONE}
    */
   public ClientSettings(
       String apiKey,
@@ -58,9 +61,10 @@ public final class ClientSettings {
       Duration pollInterval,
       Duration timeout,
       OkHttpClient okHttpClient,
-      Executor callbackExecutor) {
+      Executor callbackExecutor,
+      CancelListener listener) {
     this(apiKey, baseUrl, maxAttempts, initialBackoff, pollInterval, timeout, okHttpClient,
-        callbackExecutor, EngineClock.system());
+        callbackExecutor, listener, EngineClock.system());
   }
 
   private ClientSettings(
@@ -72,6 +76,7 @@ public final class ClientSettings {
       Duration timeout,
       OkHttpClient okHttpClient,
       Executor callbackExecutor,
+      CancelListener listener,
       EngineClock clock) {
     this.apiKey = apiKey == null ? null : checkApiKey(apiKey);
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
@@ -81,19 +86,20 @@ public final class ClientSettings {
     this.timeout = Objects.requireNonNull(timeout, "timeout == null");
     this.okHttpClient = okHttpClient;
     this.callbackExecutor = callbackExecutor != null ? callbackExecutor : CallbackExecutor.shared();
+    this.listener = listener != null ? listener : CancelListener.NONE;
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
   /** These settings on another clock: tests pass a {@link VirtualClock}. */
   public ClientSettings withClock(EngineClock clock) {
     return new ClientSettings(apiKey, baseUrl, maxAttempts, initialBackoff, pollInterval, timeout,
-        okHttpClient, callbackExecutor, clock);
+        okHttpClient, callbackExecutor, listener, clock);
   }
 
   /** These settings with another first poll delay, for vendors that ask for a slower pace. */
   public ClientSettings withPollInterval(Duration pollInterval) {
     return new ClientSettings(apiKey, baseUrl, maxAttempts, initialBackoff, pollInterval, timeout,
-        okHttpClient, callbackExecutor, clock);
+        okHttpClient, callbackExecutor, listener, clock);
   }
 
   /** The key, for the auth interceptor and redaction only; null for a keyless canceller. */
@@ -139,6 +145,11 @@ public final class ClientSettings {
   /** Where {@code cancelAsync} futures complete. */
   public Executor callbackExecutor() {
     return callbackExecutor;
+  }
+
+  /** Hears each call's events; {@link CancelListener#NONE} when none was set. */
+  public CancelListener listener() {
+    return listener;
   }
 
   /** The clock the engine waits on. */
