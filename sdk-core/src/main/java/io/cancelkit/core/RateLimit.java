@@ -7,8 +7,10 @@ import java.util.Objects;
  * A client-side request budget: at most {@code permits} requests of a {@link Kind} per {@code
  * period}, such as Layers' documented 60 writes a minute per key.
  *
- * <p>The SDK spreads the budget evenly (one request every {@code period / permits}), so that no
- * burst at a window's edge exceeds a vendor's sliding window.
+ * <p>The SDK spreads the budget out so that no window of the period ever holds more than {@code
+ * permits} requests, however they come: one request per {@code period / (permits − 1)}, one fewer
+ * per period than the budget (Layers' 60 writes a minute run at 59), or for a budget of one, one per
+ * period and 1 %.
  *
  * @param kind which requests the budget counts
  * @param permits requests per period, at least 1
@@ -40,7 +42,7 @@ public record RateLimit(Kind kind, int permits, Duration period) {
     return new RateLimit(Kind.ALL, permits, period);
   }
 
-  /** The even spacing between two requests: {@code period / permits}. */
+  /** The budget's mean spacing, {@code period / permits}; the SDK spaces requests a little wider. */
   public Duration spacing() {
     return period.dividedBy(permits);
   }

@@ -16,6 +16,8 @@ final class Attempt {
   final boolean transientFailure;
   /** The wait before the next attempt: the backoff, or what {@code Retry-After} asked for. */
   final long waitMillis;
+  /** True when {@link #waitMillis} is what the vendor's {@code Retry-After} asked for. */
+  final boolean vendorWait;
   /** True when another attempt would start after the deadline. */
   final boolean pastDeadline;
   /** Why this transient failure was not retried, for the message; empty otherwise. */
@@ -27,8 +29,9 @@ final class Attempt {
       ErrorKind errorKind,
       boolean transientFailure,
       long waitMillis,
+      boolean vendorWait,
       long remainingNanos) {
-    this(answer, error, errorKind, transientFailure, waitMillis,
+    this(answer, error, errorKind, transientFailure, waitMillis, vendorWait,
         transientFailure && waitMillis * 1_000_000L >= remainingNanos, "");
   }
 
@@ -38,6 +41,7 @@ final class Attempt {
       ErrorKind errorKind,
       boolean transientFailure,
       long waitMillis,
+      boolean vendorWait,
       boolean pastDeadline,
       String stopNote) {
     this.answer = answer;
@@ -45,27 +49,30 @@ final class Attempt {
     this.errorKind = errorKind;
     this.transientFailure = transientFailure;
     this.waitMillis = waitMillis;
+    this.vendorWait = vendorWait;
     this.pastDeadline = pastDeadline;
     this.stopNote = stopNote;
   }
 
   /** This attempt as the last one, with the reason retries stopped. */
   Attempt stopped(String note) {
-    return new Attempt(answer, error, errorKind, transientFailure, waitMillis, pastDeadline, note);
+    return new Attempt(
+        answer, error, errorKind, transientFailure, waitMillis, vendorWait, pastDeadline, note);
   }
 
-  static Attempt answered(Answer answer, boolean transientFailure, long waitMillis, long remainingNanos) {
-    return new Attempt(answer, null, null, transientFailure, waitMillis, remainingNanos);
+  static Attempt answered(
+      Answer answer, boolean transientFailure, long waitMillis, boolean vendorWait, long remainingNanos) {
+    return new Attempt(answer, null, null, transientFailure, waitMillis, vendorWait, remainingNanos);
   }
 
   static Attempt failed(
       Throwable error, ErrorKind kind, boolean transientFailure, long waitMillis, long remainingNanos) {
-    return new Attempt(null, error, kind, transientFailure, waitMillis, remainingNanos);
+    return new Attempt(null, error, kind, transientFailure, waitMillis, false, remainingNanos);
   }
 
   /** A failure no retry can mend: aborted, no time left, a call that could not be built. */
   static Attempt finalFailure(Throwable error, ErrorKind kind) {
-    return new Attempt(null, error, kind, false, 0, 0);
+    return new Attempt(null, error, kind, false, 0, false, 0);
   }
 
   /** What resilience4j retries on: a transient failure whose retry would start in time. */

@@ -2,6 +2,7 @@ package io.cancelkit.core.internal;
 
 import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelError;
+import io.cancelkit.core.CancelListener.Operation;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,7 +45,8 @@ import retrofit2.Response;
  * ({@code execute} or {@code enqueue}) and how a wait is spent (a sleep, or a timer) differ.
  * resilience4j decides every retry and its interval ({@link Retry.AsyncContext}); the wait itself
  * runs on the settings' {@link EngineClock}, so tests run on virtual time. Async futures complete on
- * the settings' callback executor, never on an OkHttp or timer thread.
+ * the settings' callback executor, never on an OkHttp or timer thread. The settings' listener hears
+ * each call's steps as they happen ({@link CallEvents}); without one, no event is built.
  *
  * <p>Immutable and thread-safe. Not API: vendor modules configure it, applications use the vendor
  * classes.
@@ -64,6 +67,8 @@ public final class Engine implements JobCanceller {
   private final EngineClock clock;
   private final Retry retry;
   private final Function<Exchange, Call<ResponseBody>> cancelCall;
+  /** Set once this canceller's listener threw: it is logged once, not on every event. */
+  private final AtomicBoolean listenerWarned = new AtomicBoolean();
 
   /** The engine for {@code mapper}'s vendor, sending {@code calls}, with {@code settings}. */
   public Engine(ClientSettings settings, VendorMapper mapper, VendorCalls calls) {
@@ -103,29 +108,43 @@ public final class Engine implements JobCanceller {
   public CancelOutcome cancel(String jobId) {
     mapper.checkJobId(jobId);
     Gate gate = Gate.current();
-    CancelOutcome refused = firstPermit(jobId, gate, true);
-    if (refused != null) return finish(refused);
-    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate);
+    CallEvents events = events(jobId, Operation.CANCEL);
+    CancelOutcome refused = firstPermit(jobId, gate, true, events);
+    if (refused != null) return finish(refused, events);
+    Exchange x =
+        exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate, events);
     // A sync exchange completes every step inline, so this join never waits on another thread.
-    return finish(cancelSteps(x).exceptionally(e -> engineFailure(x, e)).join());
+    return finish(cancelSteps(x).exceptionally(e -> engineFailure(x, e)).join(), events);
+  }
+
+  /** A call's events, fired as it runs; {@link CallEvents#OFF} (nothing made) without a listener. */
+  private CallEvents events(String jobId, Operation operation) {
+    return CallEvents.start(
+        settings.listener(), provider(), jobId, operation, redactor, clock, listenerWarned);
   }
 
   /**
    * Waits for the lane's first permit before the call's deadline starts, so that a queue for the
-   * rate limit never eats a call's own timeout; null when admitted, else why not.
+   * rate limit never eats a call's own timeout; null when admitted, else why not. A pause takes no
+   * permit: the call waits it out, then asks for one.
    */
-  private CancelOutcome firstPermit(String jobId, Gate gate, boolean write) {
-    long wait = gate.reserve(write);
-    if (wait <= 0) return null;
-    try {
-      clock.sleep(wait);
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException interrupted =
-          new InterruptedIOException("interrupted while waiting for the rate limit; nothing was sent");
-      Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate);
-      return engineFailure(x, interrupted);
+  private CancelOutcome firstPermit(String jobId, Gate gate, boolean write, CallEvents events) {
+    while (true) {
+      long admitted = gate.admit(write, Long.MAX_VALUE);
+      long wait = Math.abs(admitted);
+      if (gate != Gate.OPEN) events.laneWait(wait);
+      if (admitted == 0) return null;
+      try {
+        clock.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted =
+            new InterruptedIOException("interrupted while waiting for the rate limit; nothing was sent");
+        Exchange x =
+            exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate, events);
+        return engineFailure(x, interrupted);
+      }
+      if (admitted > 0) return null;
     }
   }
 
@@ -133,24 +152,52 @@ public final class Engine implements JobCanceller {
   public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
     mapper.checkJobId(jobId);
     Gate gate = Gate.current();
+    CallEvents events = events(jobId, Operation.CANCEL);
     CompletableFuture<CancelOutcome> result = new CompletableFuture<>();
-    long wait = gate.reserve(true);
-    if (wait <= 0) startAsync(jobId, gate, result);
-    else clock.delay(() -> startAsync(jobId, gate, result), wait);
+    admitAsync(jobId, gate, events, result);
     return result;
   }
 
-  private void startAsync(String jobId, Gate gate, CompletableFuture<CancelOutcome> result) {
-    if (result.isDone()) return; // cancelled by the caller while waiting for the rate limit
-    Exchange x = exchange(jobId, false, deadline(settings.timeout()), new AtomicInteger(), gate);
+  /** {@link #firstPermit} on the clock's timer: no thread waits for the lane. */
+  private void admitAsync(
+      String jobId, Gate gate, CallEvents events, CompletableFuture<CancelOutcome> result) {
+    if (abortedWhileWaiting(jobId, gate, events, result)) return;
+    long admitted = gate.admit(true, Long.MAX_VALUE);
+    if (gate != Gate.OPEN) events.laneWait(Math.abs(admitted));
+    if (admitted == 0) {
+      startAsync(jobId, gate, events, result);
+      return;
+    }
+    if (admitted > 0) clock.delay(() -> startAsync(jobId, gate, events, result), admitted);
+    else clock.delay(() -> admitAsync(jobId, gate, events, result), -admitted);
+  }
+
+  /** True when the caller cancelled the future while the call waited for its lane: it ends unsent. */
+  private boolean abortedWhileWaiting(
+      String jobId, Gate gate, CallEvents events, CompletableFuture<CancelOutcome> result) {
+    if (!result.isDone()) return false;
+    if (events != CallEvents.OFF) {
+      Exchange x = exchange(jobId, false, clock.nanoTime(), new AtomicInteger(), gate, events);
+      events.callEnd(redactor.mask(aborted(x)));
+    }
+    return true;
+  }
+
+  private void startAsync(
+      String jobId, Gate gate, CallEvents events, CompletableFuture<CancelOutcome> result) {
+    if (abortedWhileWaiting(jobId, gate, events, result)) return;
+    Exchange x =
+        exchange(jobId, false, deadline(settings.timeout()), new AtomicInteger(), gate, events);
     // OkHttp starts a call's timeout only when the call leaves its dispatcher queue; this timer keeps
     // the overall deadline while queued too. It only completes the future and aborts the call.
     EngineClock.Timer deadline =
         clock.deadline(
             () -> {
               if (x.settle()) {
+                // Heard before the abort, so the attempt in flight ends as the deadline's.
+                CancelOutcome timedOut = finish(deadlineFailure(x), events);
                 x.abort();
-                deliver(result, finish(deadlineFailure(x)));
+                deliver(result, timedOut);
               }
             },
             settings.timeout().toNanos());
@@ -159,15 +206,16 @@ public final class Engine implements JobCanceller {
             (outcome, error) -> {
               if (!x.settle()) return;
               deadline.cancel();
-              deliver(result, finish(outcome != null ? outcome : engineFailure(x, error)));
+              deliver(result, finish(outcome != null ? outcome : engineFailure(x, error), events));
             });
     result.whenComplete(
         (outcome, error) -> {
           // Local abort only: the vendor's job is not touched, and the future reports no outcome.
           if (result.isCancelled()) {
             // Claims the call's one result, so the aborted attempt delivers and logs nothing.
-            x.settle();
+            boolean claimed = x.settle();
             deadline.cancel();
+            if (claimed && events != CallEvents.OFF) events.callEnd(redactor.mask(aborted(x)));
             x.abort();
           }
         });
@@ -187,12 +235,23 @@ public final class Engine implements JobCanceller {
   public JobSnapshot status(String jobId) {
     mapper.checkJobId(jobId);
     Gate gate = Gate.current();
-    CancelOutcome refused = firstPermit(jobId, gate, false);
-    if (refused != null) throw new JobCancelException(redactor.mask(((Failed) refused).error()));
-    Exchange x = exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate);
+    CallEvents events = events(jobId, Operation.STATUS);
+    CancelOutcome refused = firstPermit(jobId, gate, false, events);
+    if (refused != null) throw statusFailure(((Failed) refused).error(), events);
+    Exchange x =
+        exchange(jobId, true, deadline(settings.timeout()), new AtomicInteger(), gate, events);
     Poll poll = poll(x, null, null);
-    if (poll.error != null) throw new JobCancelException(redactor.mask(poll.error));
-    return redactor.mask(poll.snapshot);
+    if (poll.error != null) throw statusFailure(poll.error, events);
+    JobSnapshot job = redactor.mask(poll.snapshot);
+    events.statusEnd(job, null);
+    return job;
+  }
+
+  /** The boundary of a status call that failed: the error masked, heard, then thrown. */
+  private JobCancelException statusFailure(CancelError error, CallEvents events) {
+    CancelError masked = redactor.mask(error);
+    events.statusEnd(null, masked);
+    return new JobCancelException(masked);
   }
 
   @Override
@@ -203,32 +262,41 @@ public final class Engine implements JobCanceller {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
     Gate gate = Gate.current();
-    CancelOutcome refused = firstPermit(jobId, gate, true);
-    if (refused != null) return finish(refused);
+    CallEvents events = events(jobId, Operation.AWAIT);
+    CancelOutcome refused = firstPermit(jobId, gate, true, events);
+    if (refused != null) return finish(refused, events);
     long deadline = deadline(timeout);
     AtomicInteger attempts = new AtomicInteger();
     Exchange first =
-        exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts, gate);
+        exchange(
+            jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts, gate, events);
     CancelOutcome outcome = cancelSteps(first).exceptionally(e -> engineFailure(first, e)).join();
-    if (!(outcome instanceof CancelPending pending)) return finish(outcome);
-    return finish(await(jobId, pending, deadline, attempts, gate));
+    if (!(outcome instanceof CancelPending pending)) return finish(outcome, events);
+    return finish(await(jobId, pending, deadline, attempts, gate, events), events);
   }
 
   /** Polls until the job is terminal or {@code deadline} passes; the pending outcome stands then. */
   private CancelOutcome await(
-      String jobId, CancelPending pending, long deadline, AtomicInteger attempts, Gate gate) {
+      String jobId,
+      CancelPending pending,
+      long deadline,
+      AtomicInteger attempts,
+      Gate gate,
+      CallEvents events) {
     JobSnapshot last = pending.snapshot().orElse(null);
     ResponseInfo info = pending.response();
     String etag = null;
     Duration delay = settings.pollInterval();
     long notBefore = 0; // milliseconds a vendor's Retry-After asked the next poll to wait
+    int polls = 0;
     while (true) {
       long remaining = deadline - clock.nanoTime();
       if (remaining <= 0) break;
       long sleep = Math.max(RetryTiming.jitteredPollMillis(delay, clock.random()), notBefore);
       notBefore = 0;
+      long slept = Math.min(TimeUnit.MILLISECONDS.toNanos(sleep), remaining);
       try {
-        clock.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(sleep), remaining));
+        clock.sleep(slept);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -236,9 +304,18 @@ public final class Engine implements JobCanceller {
       delay = RetryTiming.nextPoll(delay);
       if (deadline - clock.nanoTime() <= 0) break;
       Exchange x =
-          exchange(jobId, true, Math.min(deadline(settings.timeout()), deadline), attempts, gate)
+          exchange(
+                  jobId,
+                  true,
+                  Math.min(deadline(settings.timeout()), deadline),
+                  attempts,
+                  gate,
+                  events)
               .unpaid();
+      int n = ++polls;
+      events.pollStart(n, slept);
       Poll poll = poll(x, etag, last);
+      events.pollEnd(n, poll.snapshot, poll.error);
       if (poll.error != null) {
         // A poll with no answer keeps the last answer's facts: httpStatus is the last one that came.
         if (x.lastStatus() != 0) info = new ResponseInfo(x.lastStatus(), x.lastRequestId(), attempts.get());
@@ -281,6 +358,7 @@ public final class Engine implements JobCanceller {
             last -> {
               Verdict verdict = verdict(x, last);
               if (!verdict.settles()) return CompletableFuture.completedFuture(verdict.outcome());
+              x.events.settleStart();
               return attempts(x, y -> calls.status(y.jobId, null), false)
                   .thenApply(get -> settled(x, last.answer, verdict.outcome(), get));
             });
@@ -310,12 +388,15 @@ public final class Engine implements JobCanceller {
     if (get.isAnswer() && get.answer.isSuccessful() && !get.answer.truncated()) {
       try {
         JobSnapshot job = mapper.snapshot(get.answer);
-        return mapper.settle(cancelAnswer, job, get.answer.info());
+        CancelOutcome outcome = mapper.settle(cancelAnswer, job, get.answer.info());
+        x.events.settleEnd(job);
+        return outcome;
       } catch (IOException | RuntimeException e) {
         debug(() -> provider() + " settling GET unreadable: " + e);
       }
     }
     debug(() -> provider() + " settling GET failed; the cancel answer stands");
+    x.events.settleEnd(null);
     ResponseInfo was = fallback.response();
     return withResponse(fallback, new ResponseInfo(was.httpStatus(), was.requestId(), x.attempts.get()));
   }
@@ -379,10 +460,19 @@ public final class Engine implements JobCanceller {
     return noAnswer(x, Attempt.finalFailure(error, ErrorKind.NETWORK));
   }
 
-  /** The boundary: the key is masked in everything the outcome carries, then it is logged. */
-  private CancelOutcome finish(CancelOutcome outcome) {
+  /** What the listener hears of an async call whose caller cancelled its future. */
+  private Failed aborted(Exchange x) {
+    return noAnswer(x, Attempt.finalFailure(new IOException("aborted by the caller"), ErrorKind.NETWORK));
+  }
+
+  /**
+   * The boundary: the key is masked in everything the outcome carries, then it is logged and heard
+   * (before an async future completes with it).
+   */
+  private CancelOutcome finish(CancelOutcome outcome, CallEvents events) {
     CancelOutcome masked = redactor.mask(outcome);
     debug(() -> provider() + " cancel " + masked.jobId() + " -> " + describe(masked));
+    events.callEnd(masked);
     return masked;
   }
 
@@ -418,8 +508,13 @@ public final class Engine implements JobCanceller {
 
   /** A call's exchange; its first attempt's permit was already taken ({@link #firstPermit}). */
   private Exchange exchange(
-      String jobId, boolean sync, long deadlineNanos, AtomicInteger attempts, Gate gate) {
-    return new Exchange(jobId, sync, clock, deadlineNanos, attempts, gate);
+      String jobId,
+      boolean sync,
+      long deadlineNanos,
+      AtomicInteger attempts,
+      Gate gate,
+      CallEvents events) {
+    return new Exchange(jobId, sync, clock, deadlineNanos, attempts, gate, events);
   }
 
   private long deadline(Duration timeout) {
@@ -460,7 +555,10 @@ public final class Engine implements JobCanceller {
      * nothing: a retry then leaves {@code previous}, the vendor's last answer, as the result.
      */
     void next(int attemptNo, Attempt previous) {
-      long wait = x.admit(write);
+      boolean prepaid = x.prepaid();
+      // Negative: the rest of a pause, which took no permit. At the deadline or after, none is taken.
+      long admitted = prepaid ? 0 : x.gate.admit(write, x.remainingNanos());
+      long wait = Math.abs(admitted);
       if (wait > 0 && wait >= x.remainingNanos()) {
         if (previous != null) {
           context.onComplete();
@@ -473,12 +571,18 @@ public final class Engine implements JobCanceller {
         }
         return;
       }
-      if (wait <= 0) {
+      // The first attempt's permit was taken, and heard, before the call's deadline started.
+      if (x.gate != Gate.OPEN && !prepaid) x.events.laneWait(wait);
+      if (wait == 0) {
         send(x, build, attemptNo).thenAccept(attempt -> after(attemptNo, attempt));
         return;
       }
-      wait(wait, () -> send(x, build, attemptNo).thenAccept(attempt -> after(attemptNo, attempt)),
-          "for the rate limit");
+      // A pause took no permit: the attempt asks again once it is over.
+      Runnable then =
+          admitted < 0
+              ? () -> next(attemptNo, previous)
+              : () -> send(x, build, attemptNo).thenAccept(attempt -> after(attemptNo, attempt));
+      wait(wait, then, "for the rate limit");
     }
 
     private void after(int attemptNo, Attempt attempt) {
@@ -489,6 +593,7 @@ public final class Engine implements JobCanceller {
           done.complete(attempt.transientFailure ? attempt.stopped(stopNote(attempt, attemptNo)) : attempt);
           return;
         }
+        x.events.retry(waitMillis, attempt);
         wait(TimeUnit.MILLISECONDS.toNanos(waitMillis), () -> next(attemptNo + 1, attempt), "to retry");
       } catch (RuntimeException e) {
         // Whatever failed, the call must end: an exception here would leave its future pending.
@@ -550,6 +655,7 @@ public final class Engine implements JobCanceller {
     if (remaining <= 0) return done(deadlinePassed());
     call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
     int n = x.begin(call);
+    x.events.attemptStart(call, n);
     long start = clock.nanoTime();
     if (x.sync) {
       try {
@@ -603,21 +709,40 @@ public final class Engine implements JobCanceller {
                 + raw.code() + " in " + elapsedMillis(start) + " ms (attempt " + n + "); request "
                 + Redactor.headers(raw.request().headers()) + "; response "
                 + Redactor.headers(raw.headers()));
-    long wait = backoff(attemptNo);
     int code = raw.code();
+    boolean transientFailure = mapper.retryable(answer);
+    x.events.attemptEnd(code, transientFailure ? transientKind(code) : null);
+    long wait = backoff(attemptNo);
+    boolean vendorWait = false;
     // A 503 may carry Retry-After too (RFC 9110 §10.2.3); the vendor's own pace beats our guess.
     if (code == 429 || code == 503) {
       Duration retryAfter = RetryTiming.retryAfter(raw.headers(), clock.now());
       if (retryAfter != null) {
         wait = Math.min(retryAfter.toMillis(), ClientSettings.MAX_RETRY_AFTER.toMillis());
+        vendorWait = true;
       }
     }
     // The vendor asked this key for quiet: every call in the same lane holds, not just this one.
-    if (code == 429) x.gate.pause(TimeUnit.MILLISECONDS.toNanos(wait));
-    return Attempt.answered(answer, mapper.retryable(answer), wait, x.remainingNanos());
+    if (code == 429 && x.gate != Gate.OPEN) {
+      long pause = TimeUnit.MILLISECONDS.toNanos(wait);
+      x.gate.pause(pause);
+      x.events.lanePaused(pause);
+    }
+    return Attempt.answered(answer, transientFailure, wait, vendorWait, x.remainingNanos());
+  }
+
+  /** What a retried answer means, for the listener: 429 is the vendor's limit, the rest its fault. */
+  private static ErrorKind transientKind(int code) {
+    return code == 429 ? ErrorKind.RATE_LIMITED : ErrorKind.PROVIDER_ERROR;
   }
 
   private Attempt failedAttempt(Exchange x, Throwable e, int n, int attemptNo, long start) {
+    Attempt attempt = failure(x, e, n, attemptNo, start);
+    x.events.attemptEnd(0, attempt.errorKind);
+    return attempt;
+  }
+
+  private Attempt failure(Exchange x, Throwable e, int n, int attemptNo, long start) {
     debug(() -> provider() + " attempt " + n + " failed after " + elapsedMillis(start) + " ms: " + e);
     if (x.aborted() || !(e instanceof IOException)) return Attempt.finalFailure(e, ErrorKind.NETWORK);
     long remaining = x.remainingNanos();

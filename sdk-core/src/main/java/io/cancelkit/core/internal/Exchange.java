@@ -17,6 +17,8 @@ final class Exchange {
   final String idempotencyKey = UUID.randomUUID().toString();
   /** The lane's admission control, {@link Gate#OPEN} outside a bulk run. */
   final Gate gate;
+  /** The call's events; {@link CallEvents#OFF} without a listener. */
+  final CallEvents events;
   private final EngineClock clock;
   private boolean prepaid = true;
   private final AtomicBoolean settled = new AtomicBoolean();
@@ -31,9 +33,11 @@ final class Exchange {
       EngineClock clock,
       long deadlineNanos,
       AtomicInteger attempts,
-      Gate gate) {
+      Gate gate,
+      CallEvents events) {
     this.jobId = jobId;
     this.gate = gate;
+    this.events = events;
     this.sync = sync;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
@@ -47,16 +51,13 @@ final class Exchange {
   }
 
   /**
-   * Takes the gate's permit for the next attempt and returns how long to wait for it; the first
-   * attempt's permit was taken before the deadline started. A wait of {@link #remainingNanos()} or
-   * more takes no permit: that attempt will not be sent.
+   * True once, for the first attempt of a call whose permit was taken before its deadline started;
+   * every later attempt asks the gate.
    */
-  synchronized long admit(boolean write) {
-    if (prepaid) {
-      prepaid = false;
-      return 0;
-    }
-    return gate.reserve(write, remainingNanos());
+  synchronized boolean prepaid() {
+    boolean was = prepaid;
+    prepaid = false;
+    return was;
   }
 
   long remainingNanos() {
