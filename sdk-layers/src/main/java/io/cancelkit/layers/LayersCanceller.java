@@ -1,7 +1,6 @@
 package io.cancelkit.layers;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
@@ -9,20 +8,19 @@ import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
-import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.RateLimit;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
 import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,8 +28,24 @@ import java.util.function.Function;
  * Cancels Layers jobs ({@code POST /v1/jobs/{jobId}/cancel}, {@code Authorization: Bearer}) and
  * reads them ({@code GET /v1/jobs/{jobId}}); every logical cancel sends one {@code
  * Idempotency-Key}, the same on each retry. Instances are immutable and thread-safe; share one.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link CancelPending} when the signal was accepted
+ *       (202); {@link Cancelled}, or {@link AlreadyFinished} with the reason as provider status,
+ *       when the job was already terminal (200 {@code accepted:false}); {@link NotCancellable} with
+ *       {@code details.stage} when the current stage refuses (409); {@link NotFound} (404);
+ *       otherwise {@link Failed}. Cancelling the async future only aborts the HTTP call, never the
+ *       job.
+ *   <li>{@code status}: state from {@code status}, stage from {@code stage}, updatedAt from {@code
+ *       finishedAt} or else {@code startedAt}; a {@link JobCancelException} if the job cannot be
+ *       read, with {@code NOT_FOUND} for an unknown job.
+ *   <li>{@code cancelAndAwait}: cancels, then polls with {@code If-None-Match} until the job is
+ *       terminal: {@link Cancelled}, {@link AlreadyFinished}, {@link CancelPending} when {@code
+ *       timeout} passes first, or the cancel's own outcome when it was not pending.
+ *   <li>{@code toString}: the settings, without the key.
+ * </ul>
  */
-public final class LayersCanceller implements JobCanceller {
+public final class LayersCanceller extends EngineCanceller {
   /** Layers' production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://api.layers.com";
 
@@ -41,10 +55,8 @@ public final class LayersCanceller implements JobCanceller {
   /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
   static final String BASE_URL_ENV = "LAYERS_BASE_URL";
 
-  private final Engine engine;
-
   private LayersCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** A builder; {@link Builder#apiKey} is required. */
@@ -72,60 +84,6 @@ public final class LayersCanceller implements JobCanceller {
     Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
     Env.baseUrl(env, BASE_URL_ENV, builder);
     return builder;
-  }
-
-  /** Returns {@code "layers"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
-  }
-
-  /**
-   * Asks Layers to cancel {@code jobId}: {@link CancelPending} when the signal was accepted (202);
-   * {@link Cancelled}, or {@link AlreadyFinished} with the reason as provider status, when the job
-   * was already terminal (200 {@code accepted:false}); {@link NotCancellable} with {@code
-   * details.stage} when the current stage refuses (409); {@link NotFound} (404); otherwise {@link
-   * Failed}.
-   */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /**
-   * Like {@link #cancel}, with the same outcomes, without blocking a thread; cancelling the future
-   * only aborts the HTTP call, never the job.
-   */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job; state from {@code status}, stage from {@code stage}, updatedAt from {@code
-   * finishedAt} or else {@code startedAt}.
-   *
-   * @throws JobCancelException if the job cannot be read, with {@code NOT_FOUND} for an unknown job
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels, then polls with {@code If-None-Match} until the job is terminal: {@link Cancelled},
-   * {@link AlreadyFinished}, {@link CancelPending} when {@code timeout} passes first, or the
-   * cancel's own outcome when it was not pending.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** The settings, without the key. */
-  @Override
-  public String toString() {
-    return engine.toString();
   }
 
   /**

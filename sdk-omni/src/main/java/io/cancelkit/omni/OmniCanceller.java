@@ -1,7 +1,6 @@
 package io.cancelkit.omni;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
@@ -9,13 +8,13 @@ import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobCanceller;
-import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.RateLimit;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
@@ -23,17 +22,31 @@ import io.cancelkit.core.internal.VendorCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Cancels Omni AI jobs ({@code POST /v1/ai/jobs/{jobId}/cancel}, {@code Authorization: Bearer})
- * and reads them ({@code GET /v1/ai/jobs/{jobId}}). Job ids must be UUIDs. Instances are immutable
- * and thread-safe; share one.
+ * and reads them ({@code GET /v1/ai/jobs/{jobId}}). Job ids must be UUIDs (else an {@link
+ * IllegalArgumentException}). Instances are immutable and thread-safe; share one.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link Cancelled} (also when it already was),
+ *       {@link CancelPending} (QUEUED or EXECUTING), {@link AlreadyFinished} (COMPLETE, FAILED),
+ *       {@link NotCancellable} with stage {@code DELIVERING}, {@link NotFound}, otherwise {@link
+ *       Failed}; a 400 is decided by one GET of the job. Cancelling the async future only aborts
+ *       the HTTP call, never the job.
+ *   <li>{@code status}: the snapshot's stage is the state word for EXECUTING and DELIVERING; a
+ *       {@link JobCancelException} if the job cannot be read, with {@code NOT_FOUND} for an
+ *       unknown job.
+ *   <li>{@code cancelAndAwait}: cancels, then polls until the job is terminal: {@link Cancelled},
+ *       {@link AlreadyFinished}, {@link CancelPending} when {@code timeout} passes first, or the
+ *       cancel's own outcome when it was not pending.
+ *   <li>{@code toString}: the settings, without the key.
+ * </ul>
  */
-public final class OmniCanceller implements JobCanceller {
+public final class OmniCanceller extends EngineCanceller {
   /** The environment variable {@link #fromEnv()} reads the API key from. */
   static final String API_KEY_ENV = "OMNI_API_KEY";
 
@@ -43,10 +56,8 @@ public final class OmniCanceller implements JobCanceller {
   /** The environment variable {@link #fromEnv()} reads a base URL from; it wins over the instance. */
   static final String BASE_URL_ENV = "OMNI_BASE_URL";
 
-  private final Engine engine;
-
   private OmniCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** A builder; set {@code apiKey} and one of {@code instance}, {@code playground} or {@code baseUrl}. */
@@ -84,61 +95,6 @@ public final class OmniCanceller implements JobCanceller {
           "environment variable " + INSTANCE_ENV + " (or " + BASE_URL_ENV + ") is not set");
     }
     return builder.instance(instance);
-  }
-
-
-  /** Returns {@code "omni"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
-  }
-
-  /**
-   * Asks Omni to cancel {@code jobId}: {@link Cancelled} (also when it already was), {@link
-   * CancelPending} (QUEUED or EXECUTING), {@link AlreadyFinished} (COMPLETE, FAILED), {@link
-   * NotCancellable} with stage {@code DELIVERING}, {@link NotFound}, otherwise {@link Failed}; a
-   * 400 is decided by one GET of the job.
-   *
-   * @throws IllegalArgumentException if {@code jobId} is not a UUID
-   */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /**
-   * Like {@link #cancel}, with the same outcomes, without blocking a thread; cancelling the future
-   * only aborts the HTTP call, never the job.
-   */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job; the snapshot's stage is the state word for EXECUTING and DELIVERING.
-   *
-   * @throws JobCancelException if the job cannot be read, with {@code NOT_FOUND} for an unknown job
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished},
-   * {@link CancelPending} when {@code timeout} passes first, or the cancel's own outcome when it was
-   * not pending.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** The settings, without the key. */
-  @Override
-  public String toString() {
-    return engine.toString();
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.cancelkit.plangrep;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
@@ -15,6 +14,7 @@ import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,8 +32,24 @@ import java.util.function.Function;
  * Cancels Plangrep jobs ({@code POST /jobs/{jobId}/cancel} under {@code
  * https://plangrep.com/api/open/v1}, {@code Authorization: Bearer}) and reads them ({@code GET
  * /jobs/{jobId}}). Instances are immutable and thread-safe; share one per key.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link Cancelled} (with the job's snapshot when
+ *       Plangrep answered with it), {@link CancelPending} while the job is still stopping, {@link
+ *       AlreadyFinished} when it had completed, failed or expired, {@link NotCancellable} when
+ *       Plangrep refused a job that is still running, {@link NotFound}, or {@link Failed} (also for
+ *       a status word this SDK does not know, which confirms no cancel). Cancelling the async
+ *       future aborts only the local call.
+ *   <li>{@code status}: reads the job ({@code GET /jobs/{jobId}}); its attributes hold Plangrep's
+ *       whole job object; a {@link JobCancelException} if the job cannot be read ({@code NOT_FOUND}
+ *       for an unknown job).
+ *   <li>{@code cancelAndAwait}: cancels, then polls until the job is terminal: {@link Cancelled},
+ *       {@link AlreadyFinished}, or {@link CancelPending} when {@code timeout} passes first; any
+ *       other cancel outcome at once.
+ *   <li>{@code toString}: describes the settings; never shows the key.
+ * </ul>
  */
-public final class PlangrepCanceller implements JobCanceller {
+public final class PlangrepCanceller extends EngineCanceller {
   /** Plangrep's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
 
@@ -47,10 +62,8 @@ public final class PlangrepCanceller implements JobCanceller {
   /** Plangrep asks to poll no faster than every 5 s; 6 s stays above that after -10 % jitter. */
   private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(6);
 
-  private final Engine engine;
-
   private PlangrepCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** Returns a builder; {@code apiKey} is required. */
@@ -126,55 +139,6 @@ public final class PlangrepCanceller implements JobCanceller {
     return d == Math.rint(d) && Math.abs(d) <= 0x1p53
         ? OptionalLong.of((long) d)
         : OptionalLong.empty();
-  }
-
-  /** Returns {@code "plangrep"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
-  }
-
-  /**
-   * Cancels {@code jobId}: {@link Cancelled} (with the job's snapshot when Plangrep answered with
-   * it), {@link CancelPending} while the job is still stopping, {@link AlreadyFinished} when it had
-   * completed, failed or expired, {@link NotCancellable} when Plangrep refused a job that is still
-   * running, {@link NotFound}, or {@link Failed} (also for a status word this SDK does not know,
-   * which confirms no cancel).
-   */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /** Like {@link #cancel}, without blocking; cancelling the future aborts only the local call. */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job ({@code GET /jobs/{jobId}}); its attributes hold Plangrep's whole job object.
-   *
-   * @throws JobCancelException if the job cannot be read ({@code NOT_FOUND} for an unknown job)
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished}, or
-   * {@link CancelPending} when {@code timeout} passes first; any other cancel outcome at once.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** Describes the settings; never shows the key. */
-  @Override
-  public String toString() {
-    return engine.toString();
   }
 
   /**
