@@ -4,10 +4,8 @@ import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.RateLimit;
@@ -18,10 +16,11 @@ import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -81,34 +80,19 @@ public final class LayersCanceller extends EngineCanceller {
 
   /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
   static Builder builderFromEnv(Function<String, String> env) {
-    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder;
+    return Env.baseUrl(env, BASE_URL_ENV, builder().apiKey(Env.require(env, API_KEY_ENV)));
   }
 
   /**
-   * Builds a {@link LayersCanceller}: {@code apiKey} is required; the base URL defaults to {@code
-   * https://api.layers.com}, the other options as in {@link CancellerBuilder}.
+   * Builds a {@link LayersCanceller}: {@code apiKey} is required ({@code build()} throws {@link
+   * IllegalStateException} without it); the base URL defaults to {@code https://api.layers.com},
+   * the other options as in {@link CancellerBuilder}.
    */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, LayersCanceller> {
     private Builder() {}
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * The canceller.
-     *
-     * @throws IllegalStateException if no API key was set
-     */
-    public LayersCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    LayersCanceller build(EngineClock clock) {
+    protected LayersCanceller build(EngineClock clock) {
       ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       LayersApi api = HttpClients.retrofit(s, Auth.bearer()).create(LayersApi.class);
       return new LayersCanceller(
@@ -117,23 +101,15 @@ public final class LayersCanceller extends EngineCanceller {
   }
 
   /** Registers Layers with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return LayersMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(BASE_URL_ENV);
+    public Provider() {
+      super(
+          LayersMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(BASE_URL_ENV),
+          LayersCanceller::builderFromEnv,
+          Builder::build);
     }
 
     /** Layers' standard tier, per key, in separate buckets: 60 writes and 120 reads a minute. */
@@ -142,14 +118,6 @@ public final class LayersCanceller extends EngineCanceller {
       return List.of(
           new RateLimit(RateLimit.Kind.WRITES, 60, Duration.ofMinutes(1)),
           new RateLimit(RateLimit.Kind.READS, 120, Duration.ofMinutes(1)));
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
     }
   }
 }

@@ -4,7 +4,6 @@ import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
@@ -19,7 +18,9 @@ import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -94,32 +95,19 @@ public final class MoguCanceller extends EngineCanceller {
 
   /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
   static Builder builderFromEnv(Function<String, String> env) {
-    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder;
+    return Env.baseUrl(env, BASE_URL_ENV, builder().apiKey(Env.require(env, API_KEY_ENV)));
   }
 
-  /** Options of a {@link MoguCanceller}; not thread-safe, build once and share the canceller. */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  /**
+   * Options of a {@link MoguCanceller}: {@code apiKey} is required ({@code build()} throws {@link
+   * IllegalStateException} without it); the base URL defaults to {@code
+   * https://trips.api.moguplatform.com}. Not thread-safe, build once and share the canceller.
+   */
+  public static final class Builder extends VendorBuilder<Builder, MoguCanceller> {
     private Builder() {}
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * A canceller with these options; the base URL defaults to {@code
-     * https://trips.api.moguplatform.com}.
-     *
-     * @throws IllegalStateException if no API key was set
-     */
-    public MoguCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    MoguCanceller build(EngineClock clock) {
+    protected MoguCanceller build(EngineClock clock) {
       return build(settings(DEFAULT_BASE_URL).withClock(clock));
     }
 
@@ -141,31 +129,15 @@ public final class MoguCanceller extends EngineCanceller {
   }
 
   /** Registers Mogu with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return MoguMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(BASE_URL_ENV);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
+    public Provider() {
+      super(
+          MoguMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(BASE_URL_ENV),
+          MoguCanceller::builderFromEnv,
+          Builder::build);
     }
 
     /** Needs no {@code MOGU_API_KEY}: Mogu's status GET is public. */

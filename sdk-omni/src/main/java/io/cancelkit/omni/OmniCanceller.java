@@ -4,10 +4,8 @@ import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.RateLimit;
@@ -18,11 +16,12 @@ import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -99,10 +98,11 @@ public final class OmniCanceller extends EngineCanceller {
 
   /**
    * Builds an {@link OmniCanceller}: {@code apiKey} and one target, {@code instance}, {@code
-   * playground} or {@code baseUrl}, are required (the last one set wins); the other options as in
-   * {@link CancellerBuilder}. Not thread-safe.
+   * playground} or {@code baseUrl}, are required (the last one set wins; {@code build()} throws
+   * {@link IllegalStateException} without them); the other options as in {@link CancellerBuilder}.
+   * Not thread-safe.
    */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, OmniCanceller> {
     /** RFC 1123 label: letters, digits and inner hyphens, 1 to 63 characters. */
     private static final Pattern DNS_LABEL =
         Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -141,21 +141,7 @@ public final class OmniCanceller extends EngineCanceller {
     }
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * The canceller.
-     *
-     * @throws IllegalStateException if no API key or no target was set
-     */
-    public OmniCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    OmniCanceller build(EngineClock clock) {
+    protected OmniCanceller build(EngineClock clock) {
       if (!targetSet) {
         // Omni has no shared production host: every organization has its own subdomain.
         throw new IllegalStateException(
@@ -172,25 +158,19 @@ public final class OmniCanceller extends EngineCanceller {
     }
   }
 
-  /** Registers Omni with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  /**
+   * Registers Omni with {@link java.util.ServiceLoader}; for tools, not for application code. Of
+   * its optional variables, {@code OMNI_INSTANCE} or {@code OMNI_BASE_URL} must be set too.
+   */
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return OmniMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    /** {@code OMNI_INSTANCE} and {@code OMNI_BASE_URL}: one of them must be set too. */
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(INSTANCE_ENV, BASE_URL_ENV);
+    public Provider() {
+      super(
+          OmniMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(INSTANCE_ENV, BASE_URL_ENV),
+          OmniCanceller::builderFromEnv,
+          Builder::build);
     }
 
     /** Omni's documented 60 requests a minute per key, reads and writes alike (api/rate-limits). */
@@ -202,16 +182,8 @@ public final class OmniCanceller extends EngineCanceller {
     /** True when {@code OMNI_API_KEY} and one of {@code OMNI_INSTANCE}, {@code OMNI_BASE_URL} are set. */
     @Override
     public boolean isConfigured(Function<String, String> env) {
-      return CancellerProvider.super.isConfigured(env)
+      return super.isConfigured(env)
           && (Env.optional(env, INSTANCE_ENV) != null || Env.optional(env, BASE_URL_ENV) != null);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
     }
   }
 }

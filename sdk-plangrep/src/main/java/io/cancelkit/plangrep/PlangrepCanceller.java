@@ -3,11 +3,8 @@ package io.cancelkit.plangrep;
 import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
-import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
@@ -18,14 +15,15 @@ import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -88,9 +86,7 @@ public final class PlangrepCanceller extends EngineCanceller {
 
   /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
   static Builder builderFromEnv(Function<String, String> env) {
-    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder;
+    return Env.baseUrl(env, BASE_URL_ENV, builder().apiKey(Env.require(env, API_KEY_ENV)));
   }
 
   /**
@@ -142,30 +138,17 @@ public final class PlangrepCanceller extends EngineCanceller {
   }
 
   /**
-   * Configures a {@link PlangrepCanceller}; the base URL defaults to {@code
+   * Configures a {@link PlangrepCanceller}: {@code apiKey} is required ({@code build()} throws
+   * {@link IllegalStateException} without it); the base URL defaults to {@code
    * https://plangrep.com/api/open/v1} and the poll interval to 6 s (Plangrep: no faster than 5 s).
    */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, PlangrepCanceller> {
     private Builder() {
       pollInterval(DEFAULT_POLL_INTERVAL);
     }
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * Builds the canceller.
-     *
-     * @throws IllegalStateException if no API key was set
-     */
-    public PlangrepCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    PlangrepCanceller build(EngineClock clock) {
+    protected PlangrepCanceller build(EngineClock clock) {
       ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       PlangrepApi api = HttpClients.retrofit(s, Auth.bearer()).create(PlangrepApi.class);
       // Plangrep documents neither an Idempotency-Key nor an ETag; the settling GET makes a
@@ -176,31 +159,15 @@ public final class PlangrepCanceller extends EngineCanceller {
   }
 
   /** Registers Plangrep with {@link java.util.ServiceLoader}; for tools, not application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return PlangrepMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(BASE_URL_ENV);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
+    public Provider() {
+      super(
+          PlangrepMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(BASE_URL_ENV),
+          PlangrepCanceller::builderFromEnv,
+          Builder::build);
     }
   }
 }

@@ -4,11 +4,8 @@ import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
-import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.Auth;
@@ -19,10 +16,11 @@ import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
 import io.cancelkit.core.internal.JobIds;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -178,8 +176,11 @@ public final class ScaleCanceller extends EngineCanceller {
         + '}';
   }
 
-  /** Configures a {@link ScaleCanceller}; not thread-safe. */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  /**
+   * Configures a {@link ScaleCanceller}: {@code apiKey} and {@code accountId} are required ({@code
+   * build()} throws {@link IllegalStateException} naming the one that is missing). Not thread-safe.
+   */
+  public static final class Builder extends VendorBuilder<Builder, ScaleCanceller> {
     private String accountId;
     private String projectId;
 
@@ -209,21 +210,7 @@ public final class ScaleCanceller extends EngineCanceller {
     }
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * Builds the canceller.
-     *
-     * @throws IllegalStateException if {@code apiKey} or {@code accountId} is missing, naming it
-     */
-    public ScaleCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    ScaleCanceller build(EngineClock clock) {
+    protected ScaleCanceller build(EngineClock clock) {
       ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       if (accountId == null) throw new IllegalStateException("accountId is required");
       ScaleApi api = HttpClients.retrofit(s, Auth.header("x-api-key")).create(ScaleApi.class);
@@ -251,31 +238,15 @@ public final class ScaleCanceller extends EngineCanceller {
   }
 
   /** Registers Scale with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return ScaleMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV, ACCOUNT_ID_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(PROJECT_ID_ENV, BASE_URL_ENV);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
+    public Provider() {
+      super(
+          ScaleMapper.PROVIDER,
+          List.of(API_KEY_ENV, ACCOUNT_ID_ENV),
+          List.of(PROJECT_ID_ENV, BASE_URL_ENV),
+          ScaleCanceller::builderFromEnv,
+          Builder::build);
     }
   }
 }
