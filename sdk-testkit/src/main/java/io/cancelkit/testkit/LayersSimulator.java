@@ -78,18 +78,8 @@ public final class LayersSimulator extends VendorSimulator {
 
   /** For tests of the rate-limit window: {@code nanoClock} replaces {@link System#nanoTime}. */
   LayersSimulator(LongSupplier nanoClock) {
-    super("", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
+    super("layers", "LAYERS", "", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
     this.nanoClock = nanoClock;
-  }
-
-  @Override
-  public String provider() {
-    return "layers";
-  }
-
-  @Override
-  String envPrefix() {
-    return "LAYERS";
   }
 
   /** A key with scope {@code jobs:read} only: GET works, cancel is 403 {@code FORBIDDEN_SCOPE}. */

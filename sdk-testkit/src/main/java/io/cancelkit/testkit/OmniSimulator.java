@@ -58,24 +58,13 @@ public final class OmniSimulator extends VendorSimulator {
 
   /** For tests of the rate-limit window: {@code nanoClock} replaces {@link System#nanoTime}. */
   OmniSimulator(LongSupplier nanoClock) {
-    super("/api", API_KEY, STATES, "CANCELLED", 1, 0x0e171L);
+    super("omni", "OMNI", "/api", API_KEY, STATES, "CANCELLED", 1, 0x0e171L);
     this.nanoClock = nanoClock;
     this.organizationId = ids.uuid();
     this.modelId = ids.uuid();
     for (String key : List.of(API_KEY, OTHER_USER_API_KEY, ADMIN_API_KEY)) {
       userIds.put(key, ids.uuid());
     }
-  }
-
-
-  @Override
-  public String provider() {
-    return "omni";
-  }
-
-  @Override
-  String envPrefix() {
-    return "OMNI";
   }
 
   /** A valid key of another, non-admin user of the same organization: its cancels are 403. */

@@ -54,19 +54,8 @@ public final class PlangrepSimulator extends VendorSimulator {
   private final String projectId;
 
   PlangrepSimulator() {
-    super("/api/open/v1", API_KEY, STATUSES, "cancelled", 0, 0x9e1a7L);
+    super("plangrep", "PLANGREP", "/api/open/v1", API_KEY, STATUSES, "cancelled", 0, 0x9e1a7L);
     this.projectId = "proj_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT);
-  }
-
-
-  @Override
-  public String provider() {
-    return "plangrep";
-  }
-
-  @Override
-  String envPrefix() {
-    return "PLANGREP";
   }
 
   /** Adds a job in {@code status} (any of the eleven Plangrep statuses) and returns its id. */
@@ -93,7 +82,7 @@ public final class PlangrepSimulator extends VendorSimulator {
   @Override
   SimResponse answer(SimRequest request) {
     if (!API_KEY.equals(bearer(request))) {
-      return error(401, "unauthorized", "Missing or invalid API key");
+      return codedError(401, "unauthorized", "Missing or invalid API key");
     }
     List<String> path = path(request);
     List<String> vars;
@@ -104,41 +93,25 @@ public final class PlangrepSimulator extends VendorSimulator {
     if ("GET".equals(request.getMethod()) && (vars = match(path, "jobs", "{}")) != null) {
       Job job = jobs.find(vars.get(0));
       if (job == null) {
-        return error(404, "job_not_found", "Job not found");
+        return codedError(404, "job_not_found", "Job not found");
       }
       observe(job);
       return json(200, Json.object().with("job", job.toJson()));
     }
-    return error(404, "not_found", "No route for " + request.getMethod() + " " + request.getPath());
-  }
-
-  @Override
-  SimResponse unavailableAnswer() {
-    return error(503, "service_unavailable", "Service temporarily unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return error(429, "rate_limited", "Too many requests");
+    return noRoute(request);
   }
 
   private SimResponse cancel(String jobId) {
     Job job = jobs.find(jobId);
     if (job == null) {
-      return error(404, "job_not_found", "Job not found");
+      return codedError(404, "job_not_found", "Job not found");
     }
     if (TERMINAL.contains(job.status)) {
-      return error(
+      return codedError(
           409, "job_not_cancellable", "Job is already in a terminal state (" + job.status + ")");
     }
     acceptCancel(job);
     return json(200, Json.object().with("job", job.toJson()));
-  }
-
-  private static SimResponse error(int status, String code, String message) {
-    return json(
-        status,
-        Json.object().with("error", Json.object().with("code", code).with("message", message)));
   }
 
   private static final class Job extends SimJob {

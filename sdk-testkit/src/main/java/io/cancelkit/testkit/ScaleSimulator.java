@@ -39,18 +39,7 @@ public final class ScaleSimulator extends VendorSimulator {
   private final JobTable<Job> jobs = new JobTable<>();
 
   ScaleSimulator() {
-    super("", API_KEY, STATUSES, "cancelled", 1, 0x5ca1eL);
-  }
-
-
-  @Override
-  public String provider() {
-    return "scale";
-  }
-
-  @Override
-  String envPrefix() {
-    return "SGP";
+    super("scale", "SGP", "", API_KEY, STATUSES, "cancelled", 1, 0x5ca1eL);
   }
 
   /** Adds {@code SGP_ACCOUNT_ID} and {@code SGP_PROJECT_ID} to the key and base URL. */

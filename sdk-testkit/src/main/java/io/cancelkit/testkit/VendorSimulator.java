@@ -32,6 +32,8 @@ import okhttp3.HttpUrl;
  * #delayNextHeaders}) and the rate-limit windows of Layers and Omni.
  */
 public abstract class VendorSimulator implements AutoCloseable {
+  private final String provider;
+  private final String envPrefix;
   private final List<String> prefix;
   private final String apiKey;
   private final List<String> statuses;
@@ -48,13 +50,24 @@ public abstract class VendorSimulator implements AutoCloseable {
   final SimClock clock = new SimClock();
   final Ids ids;
 
+  /**
+   * A simulator of vendor {@code provider} (its canceller's {@code provider()}), whose environment
+   * variables start with {@code envPrefix}, under {@code pathPrefix} ("" or such as "/api"); jobs
+   * are owned by {@code apiKey}, move among {@code statuses} and end a cancel in {@code
+   * cancelledStatus}, asynchronously after {@code cancelAfterPolls} GETs by default; generated ids
+   * are repeatable from {@code seed}.
+   */
   VendorSimulator(
+      String provider,
+      String envPrefix,
       String pathPrefix,
       String apiKey,
       List<String> statuses,
       String cancelledStatus,
       int cancelAfterPolls,
       long seed) {
+    this.provider = provider;
+    this.envPrefix = envPrefix;
     this.prefix =
         pathPrefix.isEmpty() ? List.of() : List.of(pathPrefix.substring(1).split("/", -1));
     this.apiKey = apiKey;
@@ -77,7 +90,9 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /** The vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}. */
-  public abstract String provider();
+  public final String provider() {
+    return provider;
+  }
 
   /**
    * The environment a vendor module's {@code fromEnv} reads to reach this simulator: the key and
@@ -93,7 +108,9 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /** The prefix of the vendor's environment variables, such as {@code LAYERS}. */
-  abstract String envPrefix();
+  final String envPrefix() {
+    return envPrefix;
+  }
 
   /** The valid API key that owns every job added with {@code addJob}. */
   public String apiKey() {
@@ -226,11 +243,34 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** Routes a request that no fault pre-empted; runs under this simulator's lock. */
   abstract SimResponse answer(SimRequest request);
 
-  /** The vendor's 503 answer for {@link #failNextWith503}. */
-  abstract SimResponse unavailableAnswer();
+  /** The vendor's 503 answer for {@link #failNextWith503}; by default a {@link #codedError}. */
+  SimResponse unavailableAnswer() {
+    return codedError(503, "service_unavailable", "Service temporarily unavailable");
+  }
 
-  /** The vendor's 429 answer for {@link #rateLimitNext}, without {@code Retry-After}. */
-  abstract SimResponse rateLimitedAnswer();
+  /**
+   * The vendor's 429 answer for {@link #rateLimitNext}, without {@code Retry-After}; by default a
+   * {@link #codedError}.
+   */
+  SimResponse rateLimitedAnswer() {
+    return codedError(429, "rate_limited", "Too many requests");
+  }
+
+  /** A 404 {@link #codedError} for a method and path the vendor does not serve. */
+  static SimResponse noRoute(SimRequest request) {
+    return codedError(
+        404, "not_found", "No route for " + request.getMethod() + " " + request.getPath());
+  }
+
+  /**
+   * An error in the {@code {"error":{"code":…,"message":…}}} envelope that Plangrep and Mogu share
+   * (their pages document it for their own errors; faults use it too).
+   */
+  static SimResponse codedError(int status, String code, String message) {
+    return json(
+        status,
+        Json.object().with("error", Json.object().with("code", code).with("message", message)));
+  }
 
   /** Cancels {@code job} now, as the vendor does where its cancel is synchronous. */
   final void cancelNow(SimJob job) {
