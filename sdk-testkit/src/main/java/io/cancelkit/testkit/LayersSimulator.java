@@ -102,9 +102,7 @@ public final class LayersSimulator extends VendorSimulator {
   public synchronized String addJob(String jobId, String kind, String stage, String status) {
     jobs.requireNew(jobId);
     Job job = new Job(jobId, requireText(kind, "kind"), requireText(stage, "stage"), clock.tick());
-    job.moveTo(requireStatus(status), clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, job, status);
   }
 
   /**
@@ -149,18 +147,14 @@ public final class LayersSimulator extends VendorSimulator {
   }
 
   @Override
-  SimResponse unavailableAnswer() {
+  SimResponse faultAnswer(int status) {
+    String requestId = newRequestId();
     // KILL_SWITCH is the one code that the Layers errors page pairs with 503.
-    String requestId = newRequestId();
-    return error(503, "KILL_SWITCH", "Service temporarily unavailable.", requestId, Map.of())
-        .header("X-Request-Id", requestId);
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    String requestId = newRequestId();
-    return error(429, "RATE_LIMITED", "Rate limit exceeded.", requestId, Map.of())
-        .header("X-Request-Id", requestId);
+    SimResponse answer =
+        status == 429
+            ? error(429, "RATE_LIMITED", "Rate limit exceeded.", requestId, Map.of())
+            : error(503, "KILL_SWITCH", "Service temporarily unavailable.", requestId, Map.of());
+    return answer.header("X-Request-Id", requestId);
   }
 
   private SimResponse route(SimRequest request, String requestId) {
@@ -386,21 +380,18 @@ public final class LayersSimulator extends VendorSimulator {
 
   private static final class Job extends SimJob {
     final String kind;
-    final Instant startedAt;
     String stage;
     Instant finishedAt;
 
     Job(String id, String kind, String stage, Instant startedAt) {
-      super(id);
+      super(id, startedAt);
       this.kind = kind;
       this.stage = stage;
-      this.startedAt = startedAt;
     }
 
     @Override
-    void moveTo(String status, Instant at) {
-      this.status = status;
-      this.finishedAt = status.equals("running") ? null : at;
+    void moved(String status, Instant at) {
+      finishedAt = status.equals("running") ? null : at;
     }
 
     Map<String, Object> toJson() {
@@ -413,7 +404,7 @@ public final class LayersSimulator extends VendorSimulator {
               .with("status", status)
               .with("stage", stage)
               .with("progress", status.equals("completed") ? 1.0 : 0.42)
-              .with("startedAt", SimClock.millis(startedAt));
+              .with("startedAt", SimClock.millis(createdAt));
       if (finishedAt != null) {
         json.put("finishedAt", SimClock.millis(finishedAt));
         json.put("result", status.equals("completed") ? Json.object().with("jobId", id) : null);

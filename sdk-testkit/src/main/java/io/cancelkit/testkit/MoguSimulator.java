@@ -62,10 +62,8 @@ public final class MoguSimulator extends VendorSimulator {
   /** Adds a job under the given public id and returns the id. */
   public synchronized String addJob(String jobId, String status, String stage) {
     jobs.requireNew(jobId);
-    Job job = new Job(jobId, requireOneOf(stage, "stage", STAGES), ++trips);
-    job.moveTo(requireStatus(status), clock.tick());
-    jobs.add(job);
-    return jobId;
+    Job job = new Job(jobId, requireOneOf(stage, "stage", STAGES), ++trips, clock.now());
+    return add(jobs, job, status);
   }
 
   /** The job's current stage. */
@@ -122,18 +120,16 @@ public final class MoguSimulator extends VendorSimulator {
   private static final class Job extends SimJob {
     final int tripId;
     String stage;
-    Instant updatedAt;
 
-    Job(String id, String stage, int trip) {
-      super(id);
+    // Mogu's job shows no creation time: the simulator's clock is not advanced for it.
+    Job(String id, String stage, int trip, Instant now) {
+      super(id, now);
       this.stage = stage;
       this.tripId = 4000 + trip;
     }
 
     @Override
-    void moveTo(String status, Instant at) {
-      this.status = status;
-      this.updatedAt = at;
+    void moved(String status, Instant at) {
       if (status.equals("completed")) {
         stage = "completed";
       }

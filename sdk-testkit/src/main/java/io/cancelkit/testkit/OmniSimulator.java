@@ -93,10 +93,7 @@ public final class OmniSimulator extends VendorSimulator {
     if (!isUuid(jobId)) {
       throw new IllegalArgumentException("Omni job ids are lower-case UUIDs: " + jobId);
     }
-    Job job = new Job(jobId, ids.uuid(), userIds.get(API_KEY), clock.tick());
-    job.moveTo(requireStatus(state), clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, new Job(jobId, ids.uuid(), userIds.get(API_KEY), clock.tick()), state);
   }
 
   /** Allows each key {@code requests} requests per fixed {@code window}; default 60 per minute. */
@@ -131,7 +128,7 @@ public final class OmniSimulator extends VendorSimulator {
     }
     Long retryAfter = overLimit(key);
     if (retryAfter != null) {
-      return rateLimitedAnswer().header("Retry-After", retryAfter.toString());
+      return faultAnswer(429).header("Retry-After", retryAfter.toString());
     }
     List<String> path = path(request);
     List<String> vars;
@@ -152,13 +149,10 @@ public final class OmniSimulator extends VendorSimulator {
   }
 
   @Override
-  SimResponse unavailableAnswer() {
-    return error(503, "Service unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return error(429, "Too Many Requests - Rate limit exceeded");
+  SimResponse faultAnswer(int status) {
+    return status == 429
+        ? error(429, "Too Many Requests - Rate limit exceeded")
+        : error(503, "Service unavailable");
   }
 
   private SimResponse cancel(String jobId, String key) {
@@ -232,20 +226,11 @@ public final class OmniSimulator extends VendorSimulator {
   private static final class Job extends SimJob {
     final String conversationId;
     final String userId;
-    final Instant createdAt;
-    Instant updatedAt;
 
     Job(String id, String conversationId, String userId, Instant createdAt) {
-      super(id);
+      super(id, createdAt);
       this.conversationId = conversationId;
       this.userId = userId;
-      this.createdAt = createdAt;
-    }
-
-    @Override
-    void moveTo(String state, Instant at) {
-      this.status = state;
-      this.updatedAt = at;
     }
 
     Map<String, Object> toJson(String organizationId, String modelId) {

@@ -68,10 +68,7 @@ public final class PlangrepSimulator extends VendorSimulator {
     jobs.requireNew(jobId);
     requireStatus(status);
     String fileId = "file_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT);
-    Job job = new Job(jobId, projectId, fileId, clock.tick());
-    job.moveTo(status, clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, new Job(jobId, projectId, fileId, clock.tick()), status);
   }
 
   @Override
@@ -117,24 +114,18 @@ public final class PlangrepSimulator extends VendorSimulator {
   private static final class Job extends SimJob {
     final String projectId;
     final String fileId;
-    final Instant createdAt;
     int successfulPageCount;
-    Instant updatedAt;
     Instant completedAt;
 
     Job(String id, String projectId, String fileId, Instant createdAt) {
-      super(id);
+      super(id, createdAt);
       this.projectId = projectId;
       this.fileId = fileId;
-      this.createdAt = createdAt;
-      this.updatedAt = createdAt;
     }
 
     @Override
-    void moveTo(String status, Instant at) {
-      this.status = status;
-      this.updatedAt = at;
-      this.completedAt = TERMINAL.contains(status) ? at : null;
+    void moved(String status, Instant at) {
+      completedAt = TERMINAL.contains(status) ? at : null;
       // Pages are counted while processing; a cancel keeps what was done (and billed) so far.
       switch (status) {
         case "processing" -> successfulPageCount = Math.max(successfulPageCount, 10);

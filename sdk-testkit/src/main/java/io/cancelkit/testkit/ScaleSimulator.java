@@ -75,10 +75,7 @@ public final class ScaleSimulator extends VendorSimulator {
   public synchronized String addJob(String projectId, String jobId, String status) {
     requireText(projectId, "projectId");
     jobs.requireNew(jobId);
-    Job job = new Job(jobId, projectId, ids.uuid(), ids.uuid(), clock.tick());
-    job.moveTo(requireStatus(status), clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, new Job(jobId, projectId, ids.uuid(), ids.uuid(), clock.tick()), status);
   }
 
   @Override
@@ -119,13 +116,8 @@ public final class ScaleSimulator extends VendorSimulator {
   }
 
   @Override
-  SimResponse unavailableAnswer() {
-    return detail(503, "Service Unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return detail(429, "Too Many Requests");
+  SimResponse faultAnswer(int status) {
+    return detail(status, status == 429 ? "Too Many Requests" : "Service Unavailable");
   }
 
   private SimResponse cancel(String projectId, String jobId) {
@@ -189,28 +181,25 @@ public final class ScaleSimulator extends VendorSimulator {
     final String projectId;
     final String sourceId;
     final String correlationId;
-    final Instant createdAt;
     final List<Map<String, Object>> history = new ArrayList<>();
     Instant startedAt;
     Instant completedAt;
 
     Job(String id, String projectId, String sourceId, String correlationId, Instant createdAt) {
-      super(id);
+      super(id, createdAt);
       this.projectId = projectId;
       this.sourceId = sourceId;
       this.correlationId = correlationId;
-      this.createdAt = createdAt;
       history.add(event("created", createdAt));
     }
 
     @Override
-    void moveTo(String status, Instant at) {
+    void moved(String status, Instant at) {
       if (startedAt == null && !status.equals("pending") && !status.equals("cancelled")) {
         startedAt = at;
         history.add(event("started", at));
       }
-      this.status = status;
-      this.completedAt = status.equals("pending") || status.equals("running") ? null : at;
+      completedAt = status.equals("pending") || status.equals("running") ? null : at;
       if (completedAt != null) {
         history.add(event(status, at));
       }

@@ -243,17 +243,14 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** Routes a request that no fault pre-empted; runs under this simulator's lock. */
   abstract SimResponse answer(SimRequest request);
 
-  /** The vendor's 503 answer for {@link #failNextWith503}; by default a {@link #codedError}. */
-  SimResponse unavailableAnswer() {
-    return codedError(503, "service_unavailable", "Service temporarily unavailable");
-  }
-
   /**
-   * The vendor's 429 answer for {@link #rateLimitNext}, without {@code Retry-After}; by default a
-   * {@link #codedError}.
+   * The vendor's answer to an injected fault: {@code 503} for {@link #failNextWith503}, {@code 429}
+   * (without {@code Retry-After}) for {@link #rateLimitNext}; by default a {@link #codedError}.
    */
-  SimResponse rateLimitedAnswer() {
-    return codedError(429, "rate_limited", "Too many requests");
+  SimResponse faultAnswer(int status) {
+    return status == 429
+        ? codedError(429, "rate_limited", "Too many requests")
+        : codedError(503, "service_unavailable", "Service temporarily unavailable");
   }
 
   /** A 404 {@link #codedError} for a method and path the vendor does not serve. */
@@ -270,6 +267,16 @@ public abstract class VendorSimulator implements AutoCloseable {
     return json(
         status,
         Json.object().with("error", Json.object().with("code", code).with("message", message)));
+  }
+
+  /**
+   * Moves a new {@code job} to {@code status} (checked against the vendor's enum), adds it to
+   * {@code table} and returns its id.
+   */
+  final <J extends SimJob> String add(JobTable<J> table, J job, String status) {
+    job.moveTo(requireStatus(status), clock.tick());
+    table.add(job);
+    return job.id;
   }
 
   /** Cancels {@code job} now, as the vendor does where its cancel is synchronous. */
@@ -380,11 +387,11 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   private SimResponse faultedOrAnswered(SimRequest request, Fault fault) {
     if (fault instanceof Fault.Unavailable) {
-      return unavailableAnswer();
+      return faultAnswer(503);
     }
     if (fault instanceof Fault.RateLimited limited) {
       long seconds = (limited.retryAfter().toMillis() + 999) / 1000;
-      return rateLimitedAnswer().header("Retry-After", Long.toString(seconds));
+      return faultAnswer(429).header("Retry-After", Long.toString(seconds));
     }
     SimResponse response = answer(request);
     if (fault instanceof Fault.Drop) {
