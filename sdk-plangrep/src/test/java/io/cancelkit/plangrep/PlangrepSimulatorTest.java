@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.cancelkit.testkit.SimRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,12 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlangrepSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
 
-  private final PlangrepSimulator sim = Simulators.plangrep();
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
+  @AutoClose private final PlangrepSimulator sim = Simulators.plangrep();
 
   private PlangrepCanceller.Builder builder() {
     return PlangrepCanceller.builder()

@@ -166,10 +166,8 @@ public final class LayersSimulator extends VendorSimulator {
     if (limited != null) {
       return limited;
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "v1", "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "v1/jobs/{}/cancel")) != null) {
       if (READ_ONLY_API_KEY.equals(key)) {
         return error(
             403,
@@ -181,7 +179,7 @@ public final class LayersSimulator extends VendorSimulator {
       String jobId = vars.get(0);
       return idempotent(request, key, requestId, () -> cancel(jobId, requestId)).toResponse();
     }
-    if ("GET".equals(request.getMethod()) && (vars = match(path, "v1", "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "v1/jobs/{}")) != null) {
       return get(vars.get(0), request.getHeader("If-None-Match"), requestId);
     }
     return error(

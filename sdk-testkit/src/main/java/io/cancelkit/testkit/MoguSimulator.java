@@ -78,10 +78,8 @@ public final class MoguSimulator extends VendorSimulator {
 
   @Override
   SimResponse answer(SimRequest request) {
-    List<String> path = path(request);
     List<String> vars;
-    if ("GET".equals(request.getMethod())
-        && (vars = match(path, "ai", "trips", "{}", "status")) != null) {
+    if ((vars = match(request, "GET", "ai/trips/{}/status")) != null) {
       // Public endpoint (getjobstatus page): no key needed, and a bad one is ignored.
       Job job = jobs.find(vars.get(0));
       if (job == null) {
@@ -97,8 +95,7 @@ public final class MoguSimulator extends VendorSimulator {
     if (!key.equals(API_KEY) && !key.equals(OTHER_API_KEY)) {
       return codedError(401, "invalid_api_key", "Invalid API key");
     }
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "ai", "trips", "{}", "actions", "cancel")) != null) {
+    if ((vars = match(request, "POST", "ai/trips/{}/actions/cancel")) != null) {
       return cancel(vars.get(0), key);
     }
     return noRoute(request);

@@ -130,14 +130,11 @@ public final class OmniSimulator extends VendorSimulator {
     if (retryAfter != null) {
       return faultAnswer(429).header("Retry-After", retryAfter.toString());
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "v1", "ai", "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "v1/ai/jobs/{}/cancel")) != null) {
       return cancel(vars.get(0), key);
     }
-    if ("GET".equals(request.getMethod())
-        && (vars = match(path, "v1", "ai", "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "v1/ai/jobs/{}")) != null) {
       Job job = jobs.find(vars.get(0));
       if (job == null) {
         return notFound();

@@ -81,13 +81,11 @@ public final class PlangrepSimulator extends VendorSimulator {
     if (!API_KEY.equals(bearer(request))) {
       return codedError(401, "unauthorized", "Missing or invalid API key");
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "jobs/{}/cancel")) != null) {
       return cancel(vars.get(0));
     }
-    if ("GET".equals(request.getMethod()) && (vars = match(path, "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "jobs/{}")) != null) {
       Job job = jobs.find(vars.get(0));
       if (job == null) {
         return codedError(404, "job_not_found", "Job not found");

@@ -92,15 +92,12 @@ public final class ScaleSimulator extends VendorSimulator {
     if (!ACCOUNT_ID.equals(request.getHeader("x-selected-account-id"))) {
       return detail(401, "Invalid or missing x-selected-account-id");
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "v1", "projects", "{}", "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "v1/projects/{}/jobs/{}/cancel")) != null) {
       SimResponse invalid = validate(vars);
       return invalid != null ? invalid : cancel(vars.get(0), vars.get(1));
     }
-    if ("GET".equals(request.getMethod())
-        && (vars = match(path, "v1", "projects", "{}", "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "v1/projects/{}/jobs/{}")) != null) {
       SimResponse invalid = validate(vars);
       if (invalid != null) {
         return invalid;

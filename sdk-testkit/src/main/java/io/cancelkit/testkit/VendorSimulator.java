@@ -33,6 +33,7 @@ import okhttp3.HttpUrl;
  */
 public abstract class VendorSimulator implements AutoCloseable {
   private final String provider;
+  /** The prefix of the vendor's environment variables, such as {@code LAYERS}. */
   private final String envPrefix;
   private final List<String> prefix;
   private final String apiKey;
@@ -66,15 +67,15 @@ public abstract class VendorSimulator implements AutoCloseable {
       String cancelledStatus,
       int cancelAfterPolls,
       long seed) {
-    this.provider = provider;
-    this.envPrefix = envPrefix;
+    this.ids = new Ids(seed);
     this.prefix =
         pathPrefix.isEmpty() ? List.of() : List.of(pathPrefix.substring(1).split("/", -1));
+    this.provider = provider;
+    this.envPrefix = envPrefix;
     this.apiKey = apiKey;
-    this.statuses = statuses;
+    this.statuses = List.copyOf(statuses);
     this.cancelledStatus = cancelledStatus;
     this.cancelAfterPolls = cancelAfterPolls;
-    this.ids = new Ids(seed);
   }
 
   /** Binds to an ephemeral loopback port; called once by {@link Simulators}. */
@@ -102,14 +103,9 @@ public abstract class VendorSimulator implements AutoCloseable {
    */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(envPrefix() + "_API_KEY", apiKey());
-    env.put(envPrefix() + "_BASE_URL", baseUrl());
+    env.put(envPrefix + "_API_KEY", apiKey());
+    env.put(envPrefix + "_BASE_URL", baseUrl());
     return env;
-  }
-
-  /** The prefix of the vendor's environment variables, such as {@code LAYERS}. */
-  final String envPrefix() {
-    return envPrefix;
   }
 
   /** The valid API key that owns every job added with {@code addJob}. */
@@ -315,21 +311,24 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /**
-   * The path variables when {@code path} matches {@code pattern} segment by segment ("{}" matches
-   * any non-empty segment), else null.
+   * The path variables when {@code request} is a {@code method} call of {@code pattern} (the path
+   * after the vendor prefix, {@code {}} for each variable, such as {@code "jobs/{}/cancel"}), else
+   * null; a variable matches any non-empty segment.
    */
-  static List<String> match(List<String> path, String... pattern) {
-    if (path == null || path.size() != pattern.length) {
+  final List<String> match(SimRequest request, String method, String pattern) {
+    List<String> path = path(request);
+    String[] segments = pattern.split("/", -1);
+    if (!method.equals(request.getMethod()) || path == null || path.size() != segments.length) {
       return null;
     }
     List<String> vars = new ArrayList<>();
-    for (int i = 0; i < pattern.length; i++) {
-      if (pattern[i].equals("{}")) {
+    for (int i = 0; i < segments.length; i++) {
+      if (segments[i].equals("{}")) {
         if (path.get(i).isEmpty()) {
           return null;
         }
         vars.add(path.get(i));
-      } else if (!pattern[i].equals(path.get(i))) {
+      } else if (!segments[i].equals(path.get(i))) {
         return null;
       }
     }
