@@ -9,6 +9,7 @@ import io.cancelkit.core.RateLimit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
@@ -106,23 +107,14 @@ final class TestVendor {
     }
   }
 
-  static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    switch (word) {
-      case "queued":
-        return JobState.QUEUED;
-      case "running":
-        return JobState.RUNNING;
-      case "cancelled":
-        return JobState.CANCELLED;
-      case "done":
-        return JobState.COMPLETED;
-      case "failed":
-        return JobState.FAILED;
-      default:
-        return JobState.UNKNOWN;
-    }
-  }
+  static final StatusWords WORDS =
+      StatusWords.of(
+          Map.of(
+              "queued", JobState.QUEUED,
+              "running", JobState.RUNNING,
+              "cancelled", JobState.CANCELLED,
+              "done", JobState.COMPLETED,
+              "failed", JobState.FAILED));
 
   /** The test vendor's rules, pure. */
   static final class Mapper implements VendorMapper {
@@ -164,10 +156,8 @@ final class TestVendor {
     public JobSnapshot snapshot(Answer a) throws IOException {
       Thing thing = a.read(THING);
       if (thing.status() == null) throw new JsonDataException("no status");
-      return new JobSnapshot(
-          provider,
-          a.jobId(),
-          state(thing.status()),
+      return a.snapshot(
+          WORDS.state(thing.status()),
           thing.status(),
           thing.stage(),
           Timestamps.parse(thing.updatedAt()),
