@@ -27,17 +27,6 @@ final class Attempt {
       ErrorKind errorKind,
       boolean transientFailure,
       long waitMillis,
-      long remainingNanos) {
-    this(answer, error, errorKind, transientFailure, waitMillis,
-        transientFailure && waitMillis * 1_000_000L >= remainingNanos, "");
-  }
-
-  private Attempt(
-      Answer answer,
-      Throwable error,
-      ErrorKind errorKind,
-      boolean transientFailure,
-      long waitMillis,
       boolean pastDeadline,
       String stopNote) {
     this.answer = answer;
@@ -55,17 +44,25 @@ final class Attempt {
   }
 
   static Attempt answered(Answer answer, boolean transientFailure, long waitMillis, long remainingNanos) {
-    return new Attempt(answer, null, null, transientFailure, waitMillis, remainingNanos);
+    boolean late = pastDeadline(transientFailure, waitMillis, remainingNanos);
+    return new Attempt(answer, null, null, transientFailure, waitMillis, late, "");
   }
 
   static Attempt failed(
       Throwable error, ErrorKind kind, boolean transientFailure, long waitMillis, long remainingNanos) {
-    return new Attempt(null, error, kind, transientFailure, waitMillis, remainingNanos);
+    boolean late = pastDeadline(transientFailure, waitMillis, remainingNanos);
+    return new Attempt(null, error, kind, transientFailure, waitMillis, late, "");
   }
 
   /** A failure no retry can mend: aborted, no time left, a call that could not be built. */
   static Attempt finalFailure(Throwable error, ErrorKind kind) {
-    return new Attempt(null, error, kind, false, 0, 0);
+    return new Attempt(null, error, kind, false, 0, false, "");
+  }
+
+  /** True when a transient failure's retry, {@code waitMillis} away, would start too late. */
+  private static boolean pastDeadline(
+      boolean transientFailure, long waitMillis, long remainingNanos) {
+    return transientFailure && waitMillis * 1_000_000L >= remainingNanos;
   }
 
   /** What resilience4j retries on: a transient failure whose retry would start in time. */
