@@ -117,20 +117,9 @@ final class TestVendor {
               "failed", JobState.FAILED));
 
   /** The test vendor's rules, pure. */
-  static final class Mapper implements VendorMapper {
+  record Mapper(String provider) implements VendorMapper {
     private static final JsonAdapter<Thing> THING = Json.MOSHI.adapter(Thing.class);
     private static final JsonAdapter<Accepted> ACCEPTED = Json.MOSHI.adapter(Accepted.class);
-
-    private final String provider;
-
-    Mapper(String provider) {
-      this.provider = provider;
-    }
-
-    @Override
-    public String provider() {
-      return provider;
-    }
 
     @Override
     public Verdict cancel(Answer a) throws IOException {
