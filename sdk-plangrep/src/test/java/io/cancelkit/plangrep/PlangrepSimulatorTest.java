@@ -24,6 +24,7 @@ import io.cancelkit.testkit.SimRequest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -225,20 +226,7 @@ class PlangrepSimulatorTest {
 
   // The word table is PlangrepMapperTest's; this checks the simulator speaks every documented word.
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "provisioning",
-        "awaiting_uploads",
-        "uploading",
-        "preflighting",
-        "blocked_insufficient_credits",
-        "processing",
-        "completed",
-        "completed_with_errors",
-        "failed",
-        "cancelled",
-        "expired"
-      })
+  @FieldSource("io.cancelkit.testkit.PlangrepSimulator#STATUSES")
   void statusReadsEachDocumentedWordFromTheSimulator(String word) {
     String jobId = sim.addJob(word);
 

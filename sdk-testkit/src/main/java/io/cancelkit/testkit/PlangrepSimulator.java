@@ -32,7 +32,8 @@ public final class PlangrepSimulator extends VendorSimulator {
   private static final String API_KEY = "pgk_test_cancelkit";
   private static final List<String> TERMINAL =
       List.of("completed", "completed_with_errors", "failed", "cancelled", "expired");
-  private static final List<String> STATUSES =
+  /** Plangrep's eleven documented status words, which {@link #addJob} accepts. */
+  public static final List<String> STATUSES =
       List.of(
           "provisioning",
           "awaiting_uploads",
