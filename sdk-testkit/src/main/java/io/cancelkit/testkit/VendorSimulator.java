@@ -45,7 +45,6 @@ public abstract class VendorSimulator implements AutoCloseable {
   private int rateLimitedAnswers;
   private int cancelAfterPolls;
   private volatile SimServer server;
-  private volatile String baseUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   final SimClock clock = new SimClock();
@@ -85,9 +84,6 @@ public abstract class VendorSimulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the simulator on loopback", e);
     }
-    // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
-    // by OkHttp on a second address.
-    baseUrl = prefix.isEmpty() ? server.origin() : server.origin() + "/" + String.join("/", prefix);
   }
 
   /** The vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}. */
@@ -115,7 +111,9 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   /** The base URL to give a client, with the vendor's path prefix and no trailing slash. */
   public String baseUrl() {
-    return baseUrl;
+    // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
+    // by OkHttp on a second address.
+    return prefix.isEmpty() ? server.origin() : server.origin() + "/" + String.join("/", prefix);
   }
 
   /** The job's current status in the vendor's own word; reading it does not count as a poll. */
@@ -228,7 +226,7 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + baseUrl + "]";
+    return getClass().getSimpleName() + "[" + (server == null ? null : baseUrl()) + "]";
   }
 
   // ---- for the vendor subclasses -------------------------------------------------------------
