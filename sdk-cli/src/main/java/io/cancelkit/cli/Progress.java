@@ -30,7 +30,7 @@ final class Progress {
 
   private final PrintWriter err;
   private final boolean terminal;
-  private final Duration every;
+  private final Duration period;
   private final int width;
   private int drawn;
 
@@ -41,13 +41,13 @@ final class Progress {
   Progress(PrintWriter err, boolean terminal, Duration every, int width) {
     this.err = err;
     this.terminal = terminal;
-    this.every = every;
+    this.period = terminal ? REDRAW : every;
     this.width = width;
   }
 
   /** How often {@link #show} should be called. */
   Duration period() {
-    return terminal ? REDRAW : every;
+    return period;
   }
 
   /** Draws the bar over the previous one, or prints a line. */

@@ -9,6 +9,8 @@ import io.cancelkit.testkit.Simulators;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Misuse exits with 2 and one clear line on stderr (one JSON object on stdout under {@code --output
@@ -98,13 +100,6 @@ class UsageTest {
         run(Map.of(), "cancel", JOB).err());
   }
 
-  @Test
-  void vendorAndFromFileDoNotGoTogether() {
-    Cli.Run r = run(Map.of(), "cancel", "--vendor", "layers", "--from-file", "-", JOB);
-
-    assertEquals(2, r.exit());
-    assertTrue(r.err().contains("--vendor and --from-file cannot be combined"), r.err());
-  }
 
   @Test
   void missingFileExits2() {
@@ -114,12 +109,21 @@ class UsageTest {
     assertEquals("cancelkit: --from-file: no such file: /no/such/jobs.txt\n", r.err());
   }
 
-  @Test
-  void missingVendorOfStatusExits2() {
-    Cli.Run r = run(Map.of(), "status", JOB);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "--vendor with --from-file | cancel --vendor layers --from-file - "
+            + JOB
+            + " | --vendor and --from-file cannot be combined",
+        "status without --vendor | status " + JOB + " | Missing required option: '--vendor=VENDOR'"
+      })
+  void misuseOfOptionsExits2SayingWhy(String what, String args, String message) {
+    Cli.Run r = run(Map.of(), args.split(" "));
 
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("Missing required option: '--vendor=VENDOR'"), r.err());
+    assertTrue(r.err().contains(message), r.err());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.cancelkit.core;
 
 import io.cancelkit.core.internal.ClientSettings;
+import io.cancelkit.core.internal.EngineClock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -131,7 +132,8 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
         timeout,
         okHttpClient,
         callbackExecutor,
-        listener);
+        listener,
+        EngineClock.system());
   }
 
   private static Duration positive(Duration value, String name) {
@@ -147,16 +149,8 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
     return getClass().getSimpleName()
         + "{apiKey="
         + (apiKey == null ? "null" : "██")
-        + ", baseUrl="
-        + baseUrl
-        + ", maxAttempts="
-        + maxAttempts
-        + ", initialBackoff="
-        + initialBackoff
-        + ", pollInterval="
-        + pollInterval
-        + ", timeout="
-        + timeout
+        + ", "
+        + ClientSettings.describe(baseUrl, maxAttempts, initialBackoff, pollInterval, timeout)
         + '}';
   }
 }

@@ -1,37 +1,50 @@
 package io.cancelkit.layers;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
-import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.RateLimit;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Cancels Layers jobs ({@code POST /v1/jobs/{jobId}/cancel}, {@code Authorization: Bearer}) and
  * reads them ({@code GET /v1/jobs/{jobId}}); every logical cancel sends one {@code
  * Idempotency-Key}, the same on each retry. Instances are immutable and thread-safe; share one.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link CancelPending} when the signal was accepted
+ *       (202); {@link Cancelled}, or {@link AlreadyFinished} with the reason as provider status,
+ *       when the job was already terminal (200 {@code accepted:false}); {@link NotCancellable} with
+ *       {@code details.stage} when the current stage refuses (409); {@link NotFound} (404);
+ *       otherwise {@link Failed}. Cancelling the async future only aborts the HTTP call, never the
+ *       job.
+ *   <li>{@code status}: state from {@code status}, stage from {@code stage}, updatedAt from {@code
+ *       finishedAt} or else {@code startedAt}; a {@link JobCancelException} if the job cannot be
+ *       read, with {@code NOT_FOUND} for an unknown job.
+ *   <li>{@code cancelAndAwait}: cancels, then polls with {@code If-None-Match} until the job is
+ *       terminal: {@link Cancelled}, {@link AlreadyFinished}, {@link CancelPending} when {@code
+ *       timeout} passes first, or the cancel's own outcome when it was not pending.
+ *   <li>{@code toString}: the settings, without the key.
+ * </ul>
  */
-public final class LayersCanceller implements JobCanceller {
+public final class LayersCanceller extends EngineCanceller {
   /** Layers' production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://api.layers.com";
 
@@ -41,10 +54,8 @@ public final class LayersCanceller implements JobCanceller {
   /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
   static final String BASE_URL_ENV = "LAYERS_BASE_URL";
 
-  private final Engine engine;
-
   private LayersCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** A builder; {@link Builder#apiKey} is required. */
@@ -69,88 +80,19 @@ public final class LayersCanceller implements JobCanceller {
 
   /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
   static Builder builderFromEnv(Function<String, String> env) {
-    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder;
-  }
-
-  /** Returns {@code "layers"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
+    return Env.baseUrl(env, BASE_URL_ENV, builder().apiKey(Env.require(env, API_KEY_ENV)));
   }
 
   /**
-   * Asks Layers to cancel {@code jobId}: {@link CancelPending} when the signal was accepted (202);
-   * {@link Cancelled}, or {@link AlreadyFinished} with the reason as provider status, when the job
-   * was already terminal (200 {@code accepted:false}); {@link NotCancellable} with {@code
-   * details.stage} when the current stage refuses (409); {@link NotFound} (404); otherwise {@link
-   * Failed}.
+   * Builds a {@link LayersCanceller}: {@code apiKey} is required ({@code build()} throws {@link
+   * IllegalStateException} without it); the base URL defaults to {@code https://api.layers.com},
+   * the other options as in {@link CancellerBuilder}.
    */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /**
-   * Like {@link #cancel}, with the same outcomes, without blocking a thread; cancelling the future
-   * only aborts the HTTP call, never the job.
-   */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job; state from {@code status}, stage from {@code stage}, updatedAt from {@code
-   * finishedAt} or else {@code startedAt}.
-   *
-   * @throws JobCancelException if the job cannot be read, with {@code NOT_FOUND} for an unknown job
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels, then polls with {@code If-None-Match} until the job is terminal: {@link Cancelled},
-   * {@link AlreadyFinished}, {@link CancelPending} when {@code timeout} passes first, or the
-   * cancel's own outcome when it was not pending.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** The settings, without the key. */
-  @Override
-  public String toString() {
-    return engine.toString();
-  }
-
-  /**
-   * Builds a {@link LayersCanceller}: {@code apiKey} is required; the base URL defaults to {@code
-   * https://api.layers.com}, the other options as in {@link CancellerBuilder}.
-   */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, LayersCanceller> {
     private Builder() {}
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * The canceller.
-     *
-     * @throws IllegalStateException if no API key was set
-     */
-    public LayersCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    LayersCanceller build(EngineClock clock) {
+    protected LayersCanceller build(EngineClock clock) {
       ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       LayersApi api = HttpClients.retrofit(s, Auth.bearer()).create(LayersApi.class);
       return new LayersCanceller(
@@ -159,23 +101,15 @@ public final class LayersCanceller implements JobCanceller {
   }
 
   /** Registers Layers with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return LayersMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(BASE_URL_ENV);
+    public Provider() {
+      super(
+          LayersMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(BASE_URL_ENV),
+          LayersCanceller::builderFromEnv,
+          Builder::build);
     }
 
     /** Layers' standard tier, per key, in separate buckets: 60 writes and 120 reads a minute. */
@@ -184,14 +118,6 @@ public final class LayersCanceller implements JobCanceller {
       return List.of(
           new RateLimit(RateLimit.Kind.WRITES, 60, Duration.ofMinutes(1)),
           new RateLimit(RateLimit.Kind.READS, 120, Duration.ofMinutes(1)));
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
     }
   }
 }

@@ -1,5 +1,10 @@
 package io.cancelkit.layers;
 
+import static io.cancelkit.core.JobState.CANCELLED;
+import static io.cancelkit.core.JobState.COMPLETED;
+import static io.cancelkit.core.JobState.FAILED;
+import static io.cancelkit.core.JobState.RUNNING;
+
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.CancelOutcome;
@@ -9,11 +14,13 @@ import io.cancelkit.core.JobState;
 import io.cancelkit.core.internal.Answer;
 import io.cancelkit.core.internal.Defaults;
 import io.cancelkit.core.internal.Json;
+import io.cancelkit.core.internal.StatusWords;
 import io.cancelkit.core.internal.Timestamps;
 import io.cancelkit.core.internal.VendorMapper;
 import io.cancelkit.core.internal.Verdict;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -155,30 +162,18 @@ final class LayersMapper implements VendorMapper {
     // Layers reports no updatedAt: a terminal job's finishedAt is its last change, and a running
     // job's startedAt is the latest time the envelope gives.
     String updatedAt = job.finishedAt() != null ? job.finishedAt() : job.startedAt();
-    return new JobSnapshot(
-        PROVIDER,
-        a.jobId(),
-        state(job.status()),
-        job.status(),
-        job.stage(),
-        Timestamps.parse(updatedAt),
-        a.object());
+    return a.snapshot(
+        state(job.status()), job.status(), job.stage(), Timestamps.parse(updatedAt), a.object());
   }
 
   /** Layers' status words (get-job: running is the only non-terminal one); others are UNKNOWN. */
+  private static final StatusWords WORDS =
+      StatusWords.of(
+          Map.of(
+              "running", RUNNING, "completed", COMPLETED, "failed", FAILED, "canceled", CANCELLED));
+
+  /** What Layers' status {@code word} means. */
   static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    switch (word) {
-      case "running":
-        return JobState.RUNNING;
-      case "completed":
-        return JobState.COMPLETED;
-      case "failed":
-        return JobState.FAILED;
-      case "canceled":
-        return JobState.CANCELLED;
-      default:
-        return JobState.UNKNOWN;
-    }
+    return WORDS.state(word);
   }
 }

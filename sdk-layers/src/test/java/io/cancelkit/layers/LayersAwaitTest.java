@@ -18,7 +18,6 @@ import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +25,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,13 +36,8 @@ import org.junit.jupiter.api.Test;
 class LayersAwaitTest {
   private static final Duration LONG = Duration.ofMinutes(1);
 
-  private final MockWebServer server = new MockWebServer();
+  @AutoClose private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
 
   private LayersCanceller canceller() {
     return builder(server).build(clock);

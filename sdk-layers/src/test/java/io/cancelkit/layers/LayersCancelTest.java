@@ -19,7 +19,6 @@ import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +30,7 @@ import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,17 +43,12 @@ class LayersCancelTest {
   // strongly so that the level sticks.
   private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
-  private final MockWebServer server = new MockWebServer();
+  @AutoClose private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();
 
   @BeforeAll
   static void quietDroppedConnectionWarnings() {
     MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
-  }
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
   }
 
   private LayersCanceller canceller() {

@@ -16,24 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.JobCanceller;
-import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Construction, the environment, the ServiceLoader entry and the public surface. */
 class LayersCancellerTest {
-  private final MockWebServer server = new MockWebServer();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
+  @AutoClose private final MockWebServer server = new MockWebServer();
 
   /** The environment of a canceller pointed at {@code server} under {@code /prefix/}. */
   private Map<String, String> envOnServer() {

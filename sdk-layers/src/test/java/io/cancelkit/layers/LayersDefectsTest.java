@@ -21,12 +21,12 @@ import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.internal.VirtualClock;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +35,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -143,20 +143,9 @@ class LayersDefectsTest {
   void aKeyEchoedInResponseHeadersIsMaskedInTheDebugLog() {
     // The engine logs through System.Logger, which defaults to java.util.logging: DEBUG is FINE.
     Logger jul = Logger.getLogger("io.cancelkit");
-    List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            lines.add(new SimpleFormatter().formatMessage(record));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Handler handler = new StreamHandler(log, new SimpleFormatter());
+    handler.setLevel(Level.ALL);
     Level was = jul.getLevel();
     jul.setLevel(Level.ALL);
     jul.addHandler(handler);
@@ -165,11 +154,12 @@ class LayersDefectsTest {
       server.enqueue(echoingTheKey(json(200, fixture("job-canceled.json"))));
       builder(server).build(clock).cancelAndAwait(JOB, Duration.ofMinutes(1));
     } finally {
+      handler.flush();
       jul.removeHandler(handler);
       jul.setLevel(was);
     }
 
-    String all = String.join("\n", lines);
+    String all = log.toString(StandardCharsets.UTF_8);
     assertTrue(all.contains("ETag: "), "the response headers are logged: " + all);
     assertFalse(all.contains(API_KEY), all);
   }

@@ -30,7 +30,7 @@ import java.util.UUID;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import io.cancelkit.testkit.SimRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,13 +45,8 @@ class LayersSimulatorTest {
   /** Virtual: polls at the default pace (2 s, 2.6 s, …) cost no real time. */
   private static final Duration AWAIT = Duration.ofMinutes(1);
 
-  private final LayersSimulator sim = Simulators.layers();
+  @AutoClose private final LayersSimulator sim = Simulators.layers();
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
 
   private LayersCanceller.Builder builder() {
     return LayersCanceller.builder()

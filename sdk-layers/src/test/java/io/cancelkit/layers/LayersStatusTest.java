@@ -14,11 +14,10 @@ import io.cancelkit.core.JobCancelException;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,13 +25,8 @@ import org.junit.jupiter.api.Test;
  * reads is {@link LayersMapperTest}'s.
  */
 class LayersStatusTest {
-  private final MockWebServer server = new MockWebServer();
+  @AutoClose private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
 
   @Test
   void statusGetsTheJobUnderThePrefixWithBearerOnly() throws Exception {

@@ -1,11 +1,9 @@
 package io.cancelkit.mogu;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
@@ -16,13 +14,14 @@ import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
-import java.time.Duration;
+import io.cancelkit.core.internal.VendorProvider;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,10 +29,35 @@ import java.util.function.Function;
  * Cancels Mogu AI trip jobs ({@code POST /ai/trips/{publicId}/actions/cancel}) and reads their
  * public status ({@code GET /ai/trips/{publicId}/status}, sent without the key).
  *
- * <p>Job ids are the job's public id (a UUID on Mogu's page). Instances are immutable and
- * thread-safe; share one.
+ * <p>Job ids are the job's public id (a UUID on Mogu's page); a null, blank or malformed id is an
+ * {@link IllegalArgumentException} and nothing is sent. Instances are immutable and thread-safe;
+ * share one.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link Cancelled} (Mogu answered {@code canceled},
+ *       or refused with {@code job_not_cancelable} and the job's status reads {@code canceled}),
+ *       {@link CancelPending} (answer {@code processing}: the job stops asynchronously), {@link
+ *       AlreadyFinished} ({@code completed} → COMPLETED, {@code error} → FAILED; UNKNOWN when Mogu
+ *       refused and its status could not be read), {@link NotCancellable} (refused while the status
+ *       still reads {@code processing}), {@link NotFound} ({@code job_not_found} or 404), or {@link
+ *       Failed}: AUTHENTICATION ({@code missing_api_key}, {@code invalid_api_key}, 401),
+ *       INVALID_REQUEST ({@code invalid_*}, {@code unsupported_format}), PERMISSION, RATE_LIMITED,
+ *       PROVIDER_ERROR, NETWORK, TIMEOUT or UNEXPECTED_RESPONSE (including a status word Mogu does
+ *       not document).
+ *   <li>{@code status}: reads Mogu's public status endpoint, without sending the API key. State:
+ *       {@code processing} → RUNNING, {@code completed} → COMPLETED, {@code error} → FAILED, {@code
+ *       canceled} → CANCELLED, any other word → UNKNOWN; the whole job object is in {@link
+ *       JobSnapshot#attributes()}. A {@link JobCancelException} if the job cannot be read; {@link
+ *       ErrorKind#NOT_FOUND} for an unknown job.
+ *   <li>{@code cancelAndAwait}: cancels, then polls the public status until the job ends or {@code
+ *       timeout} passes: {@link Cancelled} when it reads {@code canceled}, {@link AlreadyFinished}
+ *       when it reads {@code completed} or {@code error}, {@link CancelPending} at the deadline, or
+ *       the cancel's own outcome at once when that is not {@link CancelPending}; a timeout that is
+ *       not positive is an {@link IllegalArgumentException}.
+ *   <li>{@code toString}: the provider and options, never the API key.
+ * </ul>
  */
-public final class MoguCanceller implements JobCanceller {
+public final class MoguCanceller extends EngineCanceller {
   /** Mogu's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://trips.api.moguplatform.com";
 
@@ -43,10 +67,8 @@ public final class MoguCanceller implements JobCanceller {
   /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
   static final String BASE_URL_ENV = "MOGU_BASE_URL";
 
-  private final Engine engine;
-
   private MoguCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /**
@@ -73,105 +95,19 @@ public final class MoguCanceller implements JobCanceller {
 
   /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
   static Builder builderFromEnv(Function<String, String> env) {
-    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder;
-  }
-
-  /** Returns {@code "mogu"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
+    return Env.baseUrl(env, BASE_URL_ENV, builder().apiKey(Env.require(env, API_KEY_ENV)));
   }
 
   /**
-   * Asks Mogu to cancel the job with this public id.
-   *
-   * <p>Returns {@link Cancelled} (Mogu answered {@code canceled}, or refused with {@code
-   * job_not_cancelable} and the job's status reads {@code canceled}), {@link CancelPending} (answer
-   * {@code processing}: the job stops asynchronously), {@link AlreadyFinished} ({@code completed} →
-   * COMPLETED, {@code error} → FAILED; UNKNOWN when Mogu refused and its status could not be read),
-   * {@link NotCancellable} (refused while the status still reads {@code processing}), {@link
-   * NotFound} ({@code job_not_found} or 404), or {@link Failed}: AUTHENTICATION ({@code
-   * missing_api_key}, {@code invalid_api_key}, 401), INVALID_REQUEST ({@code invalid_*}, {@code
-   * unsupported_format}), PERMISSION, RATE_LIMITED, PROVIDER_ERROR, NETWORK, TIMEOUT or
-   * UNEXPECTED_RESPONSE (including a status word Mogu does not document).
-   *
-   * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
+   * Options of a {@link MoguCanceller}: {@code apiKey} is required ({@code build()} throws {@link
+   * IllegalStateException} without it); the base URL defaults to {@code
+   * https://trips.api.moguplatform.com}. Not thread-safe, build once and share the canceller.
    */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /**
-   * Like {@link #cancel(String)}, with the same outcomes, without blocking a thread.
-   *
-   * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
-   */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job from Mogu's public status endpoint, without sending the API key.
-   *
-   * <p>State: {@code processing} → RUNNING, {@code completed} → COMPLETED, {@code error} → FAILED,
-   * {@code canceled} → CANCELLED, any other word → UNKNOWN; the whole job object is in {@link
-   * JobSnapshot#attributes()}.
-   *
-   * @throws JobCancelException if the job cannot be read; {@link ErrorKind#NOT_FOUND} for an
-   *     unknown job
-   * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels the job, then polls its public status until it ends or {@code timeout} passes.
-   *
-   * <p>Returns {@link Cancelled} when it reads {@code canceled}, {@link AlreadyFinished} when it
-   * reads {@code completed} or {@code error}, {@link CancelPending} at the deadline, or the
-   * cancel's own outcome at once when that is not {@link CancelPending}.
-   *
-   * @throws IllegalArgumentException if {@code jobId} is malformed or {@code timeout} is not
-   *     positive
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** The provider and options, never the API key. */
-  @Override
-  public String toString() {
-    return engine.toString();
-  }
-
-  /** Options of a {@link MoguCanceller}; not thread-safe, build once and share the canceller. */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, MoguCanceller> {
     private Builder() {}
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * A canceller with these options; the base URL defaults to {@code
-     * https://trips.api.moguplatform.com}.
-     *
-     * @throws IllegalStateException if no API key was set
-     */
-    public MoguCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    MoguCanceller build(EngineClock clock) {
+    protected MoguCanceller build(EngineClock clock) {
       return build(settings(DEFAULT_BASE_URL).withClock(clock));
     }
 
@@ -193,31 +129,15 @@ public final class MoguCanceller implements JobCanceller {
   }
 
   /** Registers Mogu with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return MoguMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(BASE_URL_ENV);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
+    public Provider() {
+      super(
+          MoguMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(BASE_URL_ENV),
+          MoguCanceller::builderFromEnv,
+          Builder::build);
     }
 
     /** Needs no {@code MOGU_API_KEY}: Mogu's status GET is public. */

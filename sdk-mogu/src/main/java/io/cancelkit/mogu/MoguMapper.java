@@ -1,5 +1,10 @@
 package io.cancelkit.mogu;
 
+import static io.cancelkit.core.JobState.CANCELLED;
+import static io.cancelkit.core.JobState.COMPLETED;
+import static io.cancelkit.core.JobState.FAILED;
+import static io.cancelkit.core.JobState.RUNNING;
+
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.ErrorKind;
@@ -8,10 +13,12 @@ import io.cancelkit.core.JobState;
 import io.cancelkit.core.internal.Answer;
 import io.cancelkit.core.internal.Defaults;
 import io.cancelkit.core.internal.Json;
+import io.cancelkit.core.internal.StatusWords;
 import io.cancelkit.core.internal.Timestamps;
 import io.cancelkit.core.internal.VendorMapper;
 import io.cancelkit.core.internal.Verdict;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Every rule of Mogu's answers, as one pure mapping (vendor doc: "Cancel job",
@@ -85,9 +92,7 @@ final class MoguMapper implements VendorMapper {
     if (job.status() == null || job.status().isBlank()) {
       throw new JsonDataException("Mogu job without its required status at $.status");
     }
-    return new JobSnapshot(
-        PROVIDER,
-        a.jobId(),
+    return a.snapshot(
         state(job.status()),
         job.status(),
         job.stage(),
@@ -100,19 +105,16 @@ final class MoguMapper implements VendorMapper {
    *
    * <p>Exact match: Mogu documents lowercase words and spells {@code canceled} with one l.
    */
+  private static final StatusWords WORDS =
+      StatusWords.of(
+          Map.of(
+              "processing", RUNNING,
+              "completed", COMPLETED,
+              "error", FAILED,
+              "canceled", CANCELLED));
+
+  /** What Mogu's status {@code word} means. */
   static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    switch (word) {
-      case "processing":
-        return JobState.RUNNING;
-      case "completed":
-        return JobState.COMPLETED;
-      case "error":
-        return JobState.FAILED;
-      case "canceled":
-        return JobState.CANCELLED;
-      default:
-        return JobState.UNKNOWN;
-    }
+    return WORDS.state(word);
   }
 }

@@ -17,7 +17,6 @@ import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +32,8 @@ import org.junit.jupiter.api.Test;
  * virtual time, so the default 2 s poll interval costs no real second.
  */
 class MoguAwaitTest {
-  private final MockWebServer server = new MockWebServer();
+  @AutoClose private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
 
   private MoguCanceller canceller() {
     return builder(server).build(clock);

@@ -24,12 +24,11 @@ import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.testkit.MoguSimulator;
 import io.cancelkit.testkit.Simulators;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -37,12 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ids, builder, environment, provider registration and secrets of {@link MoguCanceller}. */
 class MoguCancellerTest {
-  private final MockWebServer server = new MockWebServer();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
+  @AutoClose private final MockWebServer server = new MockWebServer();
 
   @Test
   void theProvidersStatusCancellerNeedsNoKeyAndSendsNone() throws Exception {

@@ -24,7 +24,6 @@ import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -33,7 +32,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,13 +55,8 @@ class MoguHttpTest {
     MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
   }
 
-  private final MockWebServer server = new MockWebServer();
+  @AutoClose private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
 
   @Test
   void cancelPostsUnderThePrefixWithTheBearerKeyAndNoBody() throws Exception {

@@ -21,7 +21,7 @@ import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.List;
 import io.cancelkit.testkit.SimRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,15 +36,10 @@ class MoguSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(30);
   private static final String UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
-  private final MoguSimulator sim = Simulators.mogu();
+  @AutoClose private final MoguSimulator sim = Simulators.mogu();
 
   // Backoffs and polls at their defaults, on virtual time: no test waits for them for real.
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
 
   private MoguCanceller.Builder builder() {
     return MoguCanceller.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl());

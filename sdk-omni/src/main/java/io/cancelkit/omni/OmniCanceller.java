@@ -1,39 +1,51 @@
 package io.cancelkit.omni;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
-import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.RateLimit;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Cancels Omni AI jobs ({@code POST /v1/ai/jobs/{jobId}/cancel}, {@code Authorization: Bearer})
- * and reads them ({@code GET /v1/ai/jobs/{jobId}}). Job ids must be UUIDs. Instances are immutable
- * and thread-safe; share one.
+ * and reads them ({@code GET /v1/ai/jobs/{jobId}}). Job ids must be UUIDs (else an {@link
+ * IllegalArgumentException}). Instances are immutable and thread-safe; share one.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link Cancelled} (also when it already was),
+ *       {@link CancelPending} (QUEUED or EXECUTING), {@link AlreadyFinished} (COMPLETE, FAILED),
+ *       {@link NotCancellable} with stage {@code DELIVERING}, {@link NotFound}, otherwise {@link
+ *       Failed}; a 400 is decided by one GET of the job. Cancelling the async future only aborts
+ *       the HTTP call, never the job.
+ *   <li>{@code status}: the snapshot's stage is the state word for EXECUTING and DELIVERING; a
+ *       {@link JobCancelException} if the job cannot be read, with {@code NOT_FOUND} for an
+ *       unknown job.
+ *   <li>{@code cancelAndAwait}: cancels, then polls until the job is terminal: {@link Cancelled},
+ *       {@link AlreadyFinished}, {@link CancelPending} when {@code timeout} passes first, or the
+ *       cancel's own outcome when it was not pending.
+ *   <li>{@code toString}: the settings, without the key.
+ * </ul>
  */
-public final class OmniCanceller implements JobCanceller {
+public final class OmniCanceller extends EngineCanceller {
   /** The environment variable {@link #fromEnv()} reads the API key from. */
   static final String API_KEY_ENV = "OMNI_API_KEY";
 
@@ -43,10 +55,8 @@ public final class OmniCanceller implements JobCanceller {
   /** The environment variable {@link #fromEnv()} reads a base URL from; it wins over the instance. */
   static final String BASE_URL_ENV = "OMNI_BASE_URL";
 
-  private final Engine engine;
-
   private OmniCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** A builder; set {@code apiKey} and one of {@code instance}, {@code playground} or {@code baseUrl}. */
@@ -86,67 +96,13 @@ public final class OmniCanceller implements JobCanceller {
     return builder.instance(instance);
   }
 
-
-  /** Returns {@code "omni"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
-  }
-
-  /**
-   * Asks Omni to cancel {@code jobId}: {@link Cancelled} (also when it already was), {@link
-   * CancelPending} (QUEUED or EXECUTING), {@link AlreadyFinished} (COMPLETE, FAILED), {@link
-   * NotCancellable} with stage {@code DELIVERING}, {@link NotFound}, otherwise {@link Failed}; a
-   * 400 is decided by one GET of the job.
-   *
-   * @throws IllegalArgumentException if {@code jobId} is not a UUID
-   */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /**
-   * Like {@link #cancel}, with the same outcomes, without blocking a thread; cancelling the future
-   * only aborts the HTTP call, never the job.
-   */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job; the snapshot's stage is the state word for EXECUTING and DELIVERING.
-   *
-   * @throws JobCancelException if the job cannot be read, with {@code NOT_FOUND} for an unknown job
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished},
-   * {@link CancelPending} when {@code timeout} passes first, or the cancel's own outcome when it was
-   * not pending.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** The settings, without the key. */
-  @Override
-  public String toString() {
-    return engine.toString();
-  }
-
   /**
    * Builds an {@link OmniCanceller}: {@code apiKey} and one target, {@code instance}, {@code
-   * playground} or {@code baseUrl}, are required (the last one set wins); the other options as in
-   * {@link CancellerBuilder}. Not thread-safe.
+   * playground} or {@code baseUrl}, are required (the last one set wins; {@code build()} throws
+   * {@link IllegalStateException} without them); the other options as in {@link CancellerBuilder}.
+   * Not thread-safe.
    */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, OmniCanceller> {
     /** RFC 1123 label: letters, digits and inner hyphens, 1 to 63 characters. */
     private static final Pattern DNS_LABEL =
         Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -185,21 +141,7 @@ public final class OmniCanceller implements JobCanceller {
     }
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * The canceller.
-     *
-     * @throws IllegalStateException if no API key or no target was set
-     */
-    public OmniCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    OmniCanceller build(EngineClock clock) {
+    protected OmniCanceller build(EngineClock clock) {
       if (!targetSet) {
         // Omni has no shared production host: every organization has its own subdomain.
         throw new IllegalStateException(
@@ -216,25 +158,19 @@ public final class OmniCanceller implements JobCanceller {
     }
   }
 
-  /** Registers Omni with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  /**
+   * Registers Omni with {@link java.util.ServiceLoader}; for tools, not for application code. Of
+   * its optional variables, {@code OMNI_INSTANCE} or {@code OMNI_BASE_URL} must be set too.
+   */
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return OmniMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    /** {@code OMNI_INSTANCE} and {@code OMNI_BASE_URL}: one of them must be set too. */
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(INSTANCE_ENV, BASE_URL_ENV);
+    public Provider() {
+      super(
+          OmniMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(INSTANCE_ENV, BASE_URL_ENV),
+          OmniCanceller::builderFromEnv,
+          Builder::build);
     }
 
     /** Omni's documented 60 requests a minute per key, reads and writes alike (api/rate-limits). */
@@ -246,16 +182,8 @@ public final class OmniCanceller implements JobCanceller {
     /** True when {@code OMNI_API_KEY} and one of {@code OMNI_INSTANCE}, {@code OMNI_BASE_URL} are set. */
     @Override
     public boolean isConfigured(Function<String, String> env) {
-      return CancellerProvider.super.isConfigured(env)
+      return super.isConfigured(env)
           && (Env.optional(env, INSTANCE_ENV) != null || Env.optional(env, BASE_URL_ENV) != null);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
     }
   }
 }

@@ -1,5 +1,11 @@
 package io.cancelkit.omni;
 
+import static io.cancelkit.core.JobState.CANCELLED;
+import static io.cancelkit.core.JobState.COMPLETED;
+import static io.cancelkit.core.JobState.FAILED;
+import static io.cancelkit.core.JobState.QUEUED;
+import static io.cancelkit.core.JobState.RUNNING;
+
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.CancelOutcome;
@@ -12,6 +18,7 @@ import io.cancelkit.core.ResponseInfo;
 import io.cancelkit.core.internal.Answer;
 import io.cancelkit.core.internal.Defaults;
 import io.cancelkit.core.internal.Json;
+import io.cancelkit.core.internal.StatusWords;
 import io.cancelkit.core.internal.Timestamps;
 import io.cancelkit.core.internal.VendorMapper;
 import io.cancelkit.core.internal.Verdict;
@@ -106,28 +113,19 @@ final class OmniMapper implements VendorMapper {
   private static JobSnapshot snapshot(Answer a, String word) throws IOException {
     if (word == null) throw new JsonDataException("Omni job has no state");
     Map<String, Object> attributes = a.object();
-    return new JobSnapshot(
-        PROVIDER, a.jobId(), state(word), word, stage(word), updatedAt(attributes), attributes);
+    return a.snapshot(state(word), word, stage(word), updatedAt(attributes), attributes);
   }
 
   /** DESIGN.md's Omni status-word table; an unknown or missing word is UNKNOWN. */
+  private static final StatusWords WORDS =
+      StatusWords.of(
+          Map.of(
+              "QUEUED", QUEUED, "EXECUTING", RUNNING, DELIVERING, RUNNING,
+              "COMPLETE", COMPLETED, "FAILED", FAILED, "CANCELLED", CANCELLED));
+
+  /** What Omni's state {@code word} means. */
   static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    switch (word) {
-      case "QUEUED":
-        return JobState.QUEUED;
-      case "EXECUTING":
-      case DELIVERING:
-        return JobState.RUNNING;
-      case "COMPLETE":
-        return JobState.COMPLETED;
-      case "FAILED":
-        return JobState.FAILED;
-      case "CANCELLED":
-        return JobState.CANCELLED;
-      default:
-        return JobState.UNKNOWN;
-    }
+    return WORDS.state(word);
   }
 
   /**

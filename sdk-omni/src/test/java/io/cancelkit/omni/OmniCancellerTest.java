@@ -14,25 +14,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.JobCanceller;
-import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Construction, environment, the ServiceLoader entry and the public surface of {@link OmniCanceller}. */
 class OmniCancellerTest {
-  private final MockWebServer server = new MockWebServer();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
+  @AutoClose private final MockWebServer server = new MockWebServer();
 
   /** The base URL a canceller targets, as its {@code toString} shows it. */
   private static void assertTargets(String baseUrl, JobCanceller canceller) {

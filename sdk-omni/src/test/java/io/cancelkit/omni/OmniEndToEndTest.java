@@ -25,7 +25,6 @@ import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,13 +40,8 @@ import org.junit.jupiter.api.Test;
  * around the mapper (the settling GET, retries, polls). The mapping itself is {@link OmniMapperTest}.
  */
 class OmniEndToEndTest {
-  private final MockWebServer server = new MockWebServer();
+  @AutoClose private final MockWebServer server = new MockWebServer();
   private final VirtualClock clock = new VirtualClock();
-
-  @AfterEach
-  void shutdown() throws IOException {
-    server.shutdown();
-  }
 
   @Test
   void cancelPostsToThePrefixedPathWithTheBearerKey() throws Exception {

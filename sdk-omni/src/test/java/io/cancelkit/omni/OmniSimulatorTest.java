@@ -23,7 +23,7 @@ import io.cancelkit.testkit.Simulators;
 import java.time.Duration;
 import java.util.List;
 import io.cancelkit.testkit.SimRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,12 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OmniSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
 
-  private final OmniSimulator sim = Simulators.omni();
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
+  @AutoClose private final OmniSimulator sim = Simulators.omni();
 
   private OmniCanceller.Builder builder() {
     return OmniCanceller.builder()

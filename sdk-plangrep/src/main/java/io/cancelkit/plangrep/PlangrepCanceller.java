@@ -1,40 +1,53 @@
 package io.cancelkit.plangrep;
 
 import io.cancelkit.core.AlreadyFinished;
-import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
-import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
+import io.cancelkit.core.internal.VendorProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Cancels Plangrep jobs ({@code POST /jobs/{jobId}/cancel} under {@code
  * https://plangrep.com/api/open/v1}, {@code Authorization: Bearer}) and reads them ({@code GET
  * /jobs/{jobId}}). Instances are immutable and thread-safe; share one per key.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link Cancelled} (with the job's snapshot when
+ *       Plangrep answered with it), {@link CancelPending} while the job is still stopping, {@link
+ *       AlreadyFinished} when it had completed, failed or expired, {@link NotCancellable} when
+ *       Plangrep refused a job that is still running, {@link NotFound}, or {@link Failed} (also for
+ *       a status word this SDK does not know, which confirms no cancel). Cancelling the async
+ *       future aborts only the local call.
+ *   <li>{@code status}: reads the job ({@code GET /jobs/{jobId}}); its attributes hold Plangrep's
+ *       whole job object; a {@link JobCancelException} if the job cannot be read ({@code NOT_FOUND}
+ *       for an unknown job).
+ *   <li>{@code cancelAndAwait}: cancels, then polls until the job is terminal: {@link Cancelled},
+ *       {@link AlreadyFinished}, or {@link CancelPending} when {@code timeout} passes first; any
+ *       other cancel outcome at once.
+ *   <li>{@code toString}: describes the settings; never shows the key.
+ * </ul>
  */
-public final class PlangrepCanceller implements JobCanceller {
+public final class PlangrepCanceller extends EngineCanceller {
   /** Plangrep's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
 
@@ -47,10 +60,8 @@ public final class PlangrepCanceller implements JobCanceller {
   /** Plangrep asks to poll no faster than every 5 s; 6 s stays above that after -10 % jitter. */
   private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(6);
 
-  private final Engine engine;
-
   private PlangrepCanceller(Engine engine) {
-    this.engine = engine;
+    super(engine);
   }
 
   /** Returns a builder; {@code apiKey} is required. */
@@ -75,9 +86,7 @@ public final class PlangrepCanceller implements JobCanceller {
 
   /** A builder configured from {@code env} as {@link #fromEnv()} reads it. */
   static Builder builderFromEnv(Function<String, String> env) {
-    Builder builder = builder().apiKey(Env.require(env, API_KEY_ENV));
-    Env.baseUrl(env, BASE_URL_ENV, builder);
-    return builder;
+    return Env.baseUrl(env, BASE_URL_ENV, builder().apiKey(Env.require(env, API_KEY_ENV)));
   }
 
   /**
@@ -128,80 +137,18 @@ public final class PlangrepCanceller implements JobCanceller {
         : OptionalLong.empty();
   }
 
-  /** Returns {@code "plangrep"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
-  }
-
   /**
-   * Cancels {@code jobId}: {@link Cancelled} (with the job's snapshot when Plangrep answered with
-   * it), {@link CancelPending} while the job is still stopping, {@link AlreadyFinished} when it had
-   * completed, failed or expired, {@link NotCancellable} when Plangrep refused a job that is still
-   * running, {@link NotFound}, or {@link Failed} (also for a status word this SDK does not know,
-   * which confirms no cancel).
-   */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return engine.cancel(jobId);
-  }
-
-  /** Like {@link #cancel}, without blocking; cancelling the future aborts only the local call. */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return engine.cancelAsync(jobId);
-  }
-
-  /**
-   * Reads the job ({@code GET /jobs/{jobId}}); its attributes hold Plangrep's whole job object.
-   *
-   * @throws JobCancelException if the job cannot be read ({@code NOT_FOUND} for an unknown job)
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return engine.status(jobId);
-  }
-
-  /**
-   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished}, or
-   * {@link CancelPending} when {@code timeout} passes first; any other cancel outcome at once.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return engine.cancelAndAwait(jobId, timeout);
-  }
-
-  /** Describes the settings; never shows the key. */
-  @Override
-  public String toString() {
-    return engine.toString();
-  }
-
-  /**
-   * Configures a {@link PlangrepCanceller}; the base URL defaults to {@code
+   * Configures a {@link PlangrepCanceller}: {@code apiKey} is required ({@code build()} throws
+   * {@link IllegalStateException} without it); the base URL defaults to {@code
    * https://plangrep.com/api/open/v1} and the poll interval to 6 s (Plangrep: no faster than 5 s).
    */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  public static final class Builder extends VendorBuilder<Builder, PlangrepCanceller> {
     private Builder() {
       pollInterval(DEFAULT_POLL_INTERVAL);
     }
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * Builds the canceller.
-     *
-     * @throws IllegalStateException if no API key was set
-     */
-    public PlangrepCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    PlangrepCanceller build(EngineClock clock) {
+    protected PlangrepCanceller build(EngineClock clock) {
       ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       PlangrepApi api = HttpClients.retrofit(s, Auth.bearer()).create(PlangrepApi.class);
       // Plangrep documents neither an Idempotency-Key nor an ETag; the settling GET makes a
@@ -212,31 +159,15 @@ public final class PlangrepCanceller implements JobCanceller {
   }
 
   /** Registers Plangrep with {@link java.util.ServiceLoader}; for tools, not application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return PlangrepMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(BASE_URL_ENV);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
+    public Provider() {
+      super(
+          PlangrepMapper.PROVIDER,
+          List.of(API_KEY_ENV),
+          List.of(BASE_URL_ENV),
+          PlangrepCanceller::builderFromEnv,
+          Builder::build);
     }
   }
 }

@@ -1,5 +1,12 @@
 package io.cancelkit.plangrep;
 
+import static io.cancelkit.core.JobState.CANCELLED;
+import static io.cancelkit.core.JobState.COMPLETED;
+import static io.cancelkit.core.JobState.EXPIRED;
+import static io.cancelkit.core.JobState.FAILED;
+import static io.cancelkit.core.JobState.QUEUED;
+import static io.cancelkit.core.JobState.RUNNING;
+
 import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.ErrorKind;
@@ -10,10 +17,12 @@ import io.cancelkit.core.ResponseInfo;
 import io.cancelkit.core.internal.Answer;
 import io.cancelkit.core.internal.Defaults;
 import io.cancelkit.core.internal.ProviderError;
+import io.cancelkit.core.internal.StatusWords;
 import io.cancelkit.core.internal.Timestamps;
 import io.cancelkit.core.internal.VendorMapper;
 import io.cancelkit.core.internal.Verdict;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,14 +129,8 @@ final class PlangrepMapper implements VendorMapper {
     }
     // updatedAt only informs: a value of another type is ignored rather than failing the answer.
     Object updatedAt = job.get("updatedAt");
-    return new JobSnapshot(
-        PROVIDER,
-        a.jobId(),
-        state(word),
-        word,
-        null, // Plangrep reports no stage
-        updatedAt instanceof String s ? Timestamps.parse(s) : null,
-        job);
+    Instant updated = updatedAt instanceof String s ? Timestamps.parse(s) : null;
+    return a.snapshot(state(word), word, null, updated, job); // Plangrep reports no stage
   }
 
   /** The {@code job} object of {@code {job:{…}}}, which the snapshot keeps as its attributes. */
@@ -140,28 +143,23 @@ final class PlangrepMapper implements VendorMapper {
   }
 
   /** Plangrep's status words (DESIGN.md); a word it adds later is UNKNOWN, never an exception. */
+  private static final StatusWords WORDS =
+      StatusWords.of(
+          Map.ofEntries(
+              Map.entry("provisioning", QUEUED),
+              Map.entry("awaiting_uploads", QUEUED),
+              Map.entry("uploading", QUEUED),
+              Map.entry("preflighting", QUEUED),
+              Map.entry("blocked_insufficient_credits", QUEUED),
+              Map.entry("processing", RUNNING),
+              Map.entry("completed", COMPLETED),
+              Map.entry("completed_with_errors", COMPLETED),
+              Map.entry("failed", FAILED),
+              Map.entry("cancelled", CANCELLED),
+              Map.entry("expired", EXPIRED)));
+
+  /** What Plangrep's status {@code word} means. */
   static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    switch (word) {
-      case "provisioning":
-      case "awaiting_uploads":
-      case "uploading":
-      case "preflighting":
-      case "blocked_insufficient_credits":
-        return JobState.QUEUED;
-      case "processing":
-        return JobState.RUNNING;
-      case "completed":
-      case "completed_with_errors":
-        return JobState.COMPLETED;
-      case "failed":
-        return JobState.FAILED;
-      case "cancelled":
-        return JobState.CANCELLED;
-      case "expired":
-        return JobState.EXPIRED;
-      default:
-        return JobState.UNKNOWN;
-    }
+    return WORDS.state(word);
   }
 }

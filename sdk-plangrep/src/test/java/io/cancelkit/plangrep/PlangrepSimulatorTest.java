@@ -21,9 +21,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.cancelkit.testkit.SimRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -35,12 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlangrepSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
 
-  private final PlangrepSimulator sim = Simulators.plangrep();
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
+  @AutoClose private final PlangrepSimulator sim = Simulators.plangrep();
 
   private PlangrepCanceller.Builder builder() {
     return PlangrepCanceller.builder()
@@ -230,20 +226,7 @@ class PlangrepSimulatorTest {
 
   // The word table is PlangrepMapperTest's; this checks the simulator speaks every documented word.
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "provisioning",
-        "awaiting_uploads",
-        "uploading",
-        "preflighting",
-        "blocked_insufficient_credits",
-        "processing",
-        "completed",
-        "completed_with_errors",
-        "failed",
-        "cancelled",
-        "expired"
-      })
+  @FieldSource("io.cancelkit.testkit.PlangrepSimulator#STATUSES")
   void statusReadsEachDocumentedWordFromTheSimulator(String word) {
     String jobId = sim.addJob(word);
 

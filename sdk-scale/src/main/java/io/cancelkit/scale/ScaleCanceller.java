@@ -4,27 +4,23 @@ import io.cancelkit.core.AlreadyFinished;
 import io.cancelkit.core.CancelOutcome;
 import io.cancelkit.core.CancelPending;
 import io.cancelkit.core.Cancelled;
-import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobCancelException;
-import io.cancelkit.core.JobCanceller;
-import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.NotCancellable;
 import io.cancelkit.core.NotFound;
 import io.cancelkit.core.internal.Auth;
 import io.cancelkit.core.internal.ClientSettings;
 import io.cancelkit.core.internal.Engine;
+import io.cancelkit.core.internal.EngineCanceller;
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Env;
 import io.cancelkit.core.internal.HttpClients;
 import io.cancelkit.core.internal.JobIds;
+import io.cancelkit.core.internal.VendorBuilder;
 import io.cancelkit.core.internal.VendorCalls;
-import java.time.Duration;
+import io.cancelkit.core.internal.VendorProvider;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,10 +28,28 @@ import java.util.function.Function;
  * authenticated by {@code x-api-key} and {@code x-selected-account-id}.
  *
  * <p>The project given to the builder, if any, is the default one; {@link #forProject} and {@link
- * #cancel(String, String)} name a project per call over the same HTTP client. Instances are
- * immutable and thread-safe; share one.
+ * #cancel(String, String)} name a project per call over the same HTTP client. A job id {@code
+ * project/job} names its project (the form of a {@code JobRef}, {@code scale:proj_123/job_456}); a
+ * bare id is in the default project, and without one the calls throw {@link
+ * IllegalStateException}. Instances are immutable and thread-safe; share one.
+ *
+ * <ul>
+ *   <li>{@code cancel} and {@code cancelAsync}: {@link Cancelled} (200, cancelled now or before),
+ *       {@link CancelPending} (202 for a running job, or 200 for a job still pending or running),
+ *       {@link AlreadyFinished} (it had succeeded or failed), {@link NotCancellable} (400 while the
+ *       job still runs), {@link NotFound} (404: no such project or job), or {@link Failed} (422, an
+ *       unknown status word and other errors, after retries). Cancelling the async future aborts
+ *       only the HTTP call.
+ *   <li>{@code status}: reads the job ({@code GET /v1/projects/{projectId}/jobs/{jobId}}); its
+ *       {@code attributes()} hold the whole JobEntity; a {@link JobCancelException} if the job
+ *       cannot be read; {@code NOT_FOUND} for an unknown job.
+ *   <li>{@code cancelAndAwait}: cancels, then polls until the job is terminal: {@link Cancelled},
+ *       {@link AlreadyFinished}, {@link CancelPending} when {@code timeout} passes first, or the
+ *       cancel's own outcome.
+ *   <li>{@code toString}: the settings, project and account; never the API key.
+ * </ul>
  */
-public final class ScaleCanceller implements JobCanceller {
+public final class ScaleCanceller extends EngineCanceller {
   /** Dex's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://dex.sgp.scale.com";
 
@@ -51,15 +65,14 @@ public final class ScaleCanceller implements JobCanceller {
   /** The optional environment variable {@link #fromEnv()} reads the base URL from. */
   static final String BASE_URL_ENV = "SGP_BASE_URL";
 
-  /** Sends the calls of {@link #projectId}; never called while that is null. */
-  private final Engine engine;
   private final ScaleApi api;
   private final String accountId;
   /** Null without a default project: then only the project-taking methods work. */
   private final String projectId;
 
+  /** {@code engine} sends the calls of {@code projectId}; it is never called while that is null. */
   private ScaleCanceller(Engine engine, ScaleApi api, String accountId, String projectId) {
-    this.engine = engine;
+    super(engine);
     this.api = api;
     this.accountId = accountId;
     this.projectId = projectId;
@@ -130,71 +143,25 @@ public final class ScaleCanceller implements JobCanceller {
     return forProject(projectId).cancel(jobId);
   }
 
-  /** Returns {@code "scale"}. */
-  @Override
-  public String provider() {
-    return engine.provider();
-  }
-
   /**
    * Runs {@code call} on the engine of the job's project: {@code project/job} names its project (the
    * form of a {@code JobRef}, {@code scale:proj_123/job_456}); a bare id is in the default project.
    */
-  private <T> T route(String jobId, BiFunction<Engine, String, T> call) {
+  @Override
+  protected <T> T route(String jobId, BiFunction<Engine, String, T> call) {
     int slash = jobId == null ? -1 : jobId.indexOf('/');
-    if (slash < 0) return call.apply(engine(jobId), jobId);
+    if (slash < 0) return call.apply(defaultEngine(jobId), jobId);
     String job = jobId.substring(slash + 1);
-    return call.apply(forProject(jobId.substring(0, slash)).engine(job), job);
+    return call.apply(forProject(jobId.substring(0, slash)).defaultEngine(job), job);
   }
 
   /** The engine of the default project; without one, a clear error after the id checks. */
-  private Engine engine(String jobId) {
+  private Engine defaultEngine(String jobId) {
     if (projectId != null) return engine;
     JobIds.requireValid("jobId", jobId);
     throw new IllegalStateException(
         "no default project: set projectId(..) or SGP_PROJECT_ID, or use cancel(projectId, jobId)"
             + " or forProject(projectId)");
-  }
-
-  /**
-   * Cancels {@code jobId} in this canceller's project, or in {@code project} for an id {@code
-   * project/job}: {@link Cancelled} (200, cancelled now or
-   * before), {@link CancelPending} (202 for a running job, or 200 for a job still pending or
-   * running), {@link AlreadyFinished} (it had succeeded or failed), {@link NotCancellable} (400
-   * while the job still runs), {@link NotFound} (404: no such project or job), or {@link Failed}
-   * (422, an unknown status word and other errors, after retries).
-   */
-  @Override
-  public CancelOutcome cancel(String jobId) {
-    return route(jobId, Engine::cancel);
-  }
-
-  /**
-   * Like {@link #cancel(String)} without blocking; cancelling the future aborts only the HTTP call.
-   */
-  @Override
-  public CompletableFuture<CancelOutcome> cancelAsync(String jobId) {
-    return route(jobId, Engine::cancelAsync);
-  }
-
-  /**
-   * Reads the job ({@code GET /v1/projects/{projectId}/jobs/{jobId}}); its {@code attributes()}
-   * hold the whole JobEntity.
-   *
-   * @throws JobCancelException if the job cannot be read; {@code NOT_FOUND} for an unknown job
-   */
-  @Override
-  public JobSnapshot status(String jobId) {
-    return route(jobId, Engine::status);
-  }
-
-  /**
-   * Cancels, then polls until the job is terminal: {@link Cancelled}, {@link AlreadyFinished},
-   * {@link CancelPending} when {@code timeout} passes first, or the cancel's own outcome.
-   */
-  @Override
-  public CancelOutcome cancelAndAwait(String jobId, Duration timeout) {
-    return route(jobId, (engine, job) -> engine.cancelAndAwait(job, timeout));
   }
 
   /** The settings, project and account; never the API key. */
@@ -209,8 +176,11 @@ public final class ScaleCanceller implements JobCanceller {
         + '}';
   }
 
-  /** Configures a {@link ScaleCanceller}; not thread-safe. */
-  public static final class Builder extends CancellerBuilder<Builder> {
+  /**
+   * Configures a {@link ScaleCanceller}: {@code apiKey} and {@code accountId} are required ({@code
+   * build()} throws {@link IllegalStateException} naming the one that is missing). Not thread-safe.
+   */
+  public static final class Builder extends VendorBuilder<Builder, ScaleCanceller> {
     private String accountId;
     private String projectId;
 
@@ -240,21 +210,7 @@ public final class ScaleCanceller implements JobCanceller {
     }
 
     @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * Builds the canceller.
-     *
-     * @throws IllegalStateException if {@code apiKey} or {@code accountId} is missing, naming it
-     */
-    public ScaleCanceller build() {
-      return build(EngineClock.system());
-    }
-
-    /** The canceller on {@code clock}: tests run it on virtual time. */
-    ScaleCanceller build(EngineClock clock) {
+    protected ScaleCanceller build(EngineClock clock) {
       ClientSettings s = settings(DEFAULT_BASE_URL).withClock(clock);
       if (accountId == null) throw new IllegalStateException("accountId is required");
       ScaleApi api = HttpClients.retrofit(s, Auth.header("x-api-key")).create(ScaleApi.class);
@@ -282,31 +238,15 @@ public final class ScaleCanceller implements JobCanceller {
   }
 
   /** Registers Scale with {@link java.util.ServiceLoader}; for tools, not for application code. */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For {@link java.util.ServiceLoader}. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return ScaleMapper.PROVIDER;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of(API_KEY_ENV, ACCOUNT_ID_ENV);
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of(PROJECT_ID_ENV, BASE_URL_ENV);
-    }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder builder = builderFromEnv(env);
-      options.accept(builder);
-      return builder.build();
+    public Provider() {
+      super(
+          ScaleMapper.PROVIDER,
+          List.of(API_KEY_ENV, ACCOUNT_ID_ENV),
+          List.of(PROJECT_ID_ENV, BASE_URL_ENV),
+          ScaleCanceller::builderFromEnv,
+          Builder::build);
     }
   }
 }

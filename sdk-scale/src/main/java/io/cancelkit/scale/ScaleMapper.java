@@ -1,5 +1,11 @@
 package io.cancelkit.scale;
 
+import static io.cancelkit.core.JobState.CANCELLED;
+import static io.cancelkit.core.JobState.COMPLETED;
+import static io.cancelkit.core.JobState.FAILED;
+import static io.cancelkit.core.JobState.QUEUED;
+import static io.cancelkit.core.JobState.RUNNING;
+
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.cancelkit.core.CancelOutcome;
@@ -9,12 +15,13 @@ import io.cancelkit.core.ResponseInfo;
 import io.cancelkit.core.internal.Answer;
 import io.cancelkit.core.internal.Defaults;
 import io.cancelkit.core.internal.Json;
+import io.cancelkit.core.internal.StatusWords;
 import io.cancelkit.core.internal.Timestamps;
 import io.cancelkit.core.internal.VendorMapper;
 import io.cancelkit.core.internal.Verdict;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every rule of Scale GP Dex's answers, as one pure mapping (docs.gp.scale.com,
@@ -62,8 +69,7 @@ final class ScaleMapper implements VendorMapper {
     }
     // JobEntity has no updated_at: its latest recorded transition is the best "last changed".
     Instant updatedAt = latest(job.completedAt(), job.startedAt(), job.createdAt());
-    return new JobSnapshot(
-        PROVIDER, a.jobId(), state(job.status()), job.status(), null, updatedAt, a.object());
+    return a.snapshot(state(job.status()), job.status(), null, updatedAt, a.object());
   }
 
   /** The first of {@code timestamps} that parses: they are given newest first. */
@@ -75,26 +81,20 @@ final class ScaleMapper implements VendorMapper {
     return null;
   }
 
-  /** DESIGN.md's Scale status words; anything else, null included, is {@code UNKNOWN}. */
+  /**
+   * DESIGN.md's Scale status words; anything else, null included, is {@code UNKNOWN}. The page's
+   * JobStatus enum is lower-case, but its prose (and older entities) write "CANCELLED",
+   * "SUCCEEDED": case carries no meaning here.
+   */
+  private static final StatusWords WORDS =
+      StatusWords.ignoringCase(
+          Map.of(
+              "pending", QUEUED, "running", RUNNING, "succeeded", COMPLETED,
+              "partially_succeeded", COMPLETED, "failed", FAILED, "cancelled", CANCELLED));
+
+  /** What Scale's status {@code word} means, whatever its case. */
   static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    // The page's JobStatus enum is lower-case, but its prose (and older entities) write
-    // "CANCELLED", "SUCCEEDED": case carries no meaning here.
-    switch (word.toLowerCase(Locale.ROOT)) {
-      case "pending":
-        return JobState.QUEUED;
-      case "running":
-        return JobState.RUNNING;
-      case "succeeded":
-      case "partially_succeeded":
-        return JobState.COMPLETED;
-      case "failed":
-        return JobState.FAILED;
-      case "cancelled":
-        return JobState.CANCELLED;
-      default:
-        return JobState.UNKNOWN;
-    }
+    return WORDS.state(word);
   }
 
   /**

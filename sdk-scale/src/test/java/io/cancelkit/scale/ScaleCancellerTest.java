@@ -20,7 +20,6 @@ import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
@@ -28,7 +27,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,16 +39,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * on virtual time. What each answer means is {@link ScaleMapperTest}'s.
  */
 class ScaleCancellerTest {
-  private final MockWebServer server = startedServer();
+  @AutoClose private final MockWebServer server = startedServer();
 
   @BeforeAll
   static void quietDroppedConnectionWarnings() {
     ScaleTestSupport.quietDroppedConnections();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
   }
 
   @Test

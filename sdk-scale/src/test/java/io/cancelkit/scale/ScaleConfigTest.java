@@ -26,7 +26,6 @@ import io.cancelkit.core.Cancelled;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.internal.VirtualClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,12 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Builder, environment, {@code ServiceLoader}, id checks, other projects and {@code toString}. */
 class ScaleConfigTest {
-  private final MockWebServer server = startedServer();
-
-  @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
-  }
+  @AutoClose private final MockWebServer server = startedServer();
 
   // ---- other projects --------------------------------------------------------------------------
 

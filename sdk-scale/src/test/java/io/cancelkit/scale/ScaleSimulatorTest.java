@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import io.cancelkit.testkit.SimRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,12 +36,7 @@ class ScaleSimulatorTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
   private static final String OTHER_PROJECT = "proj_other_team";
 
-  private final ScaleSimulator sim = Simulators.scale();
-
-  @AfterEach
-  void stopSimulator() {
-    sim.close();
-  }
+  @AutoClose private final ScaleSimulator sim = Simulators.scale();
 
   private ScaleCanceller.Builder builder() {
     return ScaleCanceller.builder()

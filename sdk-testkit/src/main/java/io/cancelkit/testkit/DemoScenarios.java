@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The jobs that {@code cancelkit demo} cancels on each simulator, keyed by the simulator's {@link
@@ -90,25 +91,9 @@ public final class DemoScenarios {
         t.wrongKey(s.addJob("processing"));
         t.flaky(s.addJob("processing"));
       }
-      case "scale" -> {
-        ScaleSimulator s = (ScaleSimulator) sim;
-        t.await("running", s.addJob("running"));
-        t.cancel("running", s.addJob("running"));
-        t.cancel("succeeded", s.addJob("succeeded"));
-        t.cancel("unknown id", UNKNOWN_UUID);
-        t.wrongKey(s.addJob("running"));
-        t.flaky(s.addJob("running"));
-      }
-      case "omni" -> {
-        OmniSimulator s = (OmniSimulator) sim;
-        t.await("EXECUTING", s.addJob("EXECUTING"));
-        t.cancel("EXECUTING", s.addJob("EXECUTING"));
-        t.cancel("DELIVERING", s.addJob("DELIVERING"));
-        t.cancel("COMPLETE", s.addJob("COMPLETE"));
-        t.cancel("unknown id", UNKNOWN_UUID);
-        t.wrongKey(s.addJob("EXECUTING"));
-        t.flaky(s.addJob("EXECUTING"));
-      }
+      case "scale" -> t.byStatus(((ScaleSimulator) sim)::addJob, "running", "succeeded");
+      case "omni" ->
+          t.byStatus(((OmniSimulator) sim)::addJob, "EXECUTING", "DELIVERING", "COMPLETE");
       case "mogu" -> {
         MoguSimulator s = (MoguSimulator) sim;
         // Mogu cancels a processing trip at once: its answer already reads canceled.
@@ -225,6 +210,20 @@ public final class DemoScenarios {
       jobs.add(
           new TourJob(
               "503 first", jobId, Mode.AWAIT, sim.environment(), () -> sim.failNextWith503(1)));
+    }
+
+    /**
+     * The whole tour of a vendor whose jobs differ by status alone, added with {@code add}: {@code
+     * running} awaited and cancelled, then each of {@code others} (stages that refuse, finished
+     * jobs) cancelled, an unknown UUID, a wrong key and a transient 503.
+     */
+    void byStatus(Function<String, String> add, String running, String... others) {
+      await(running, add.apply(running));
+      cancel(running, add.apply(running));
+      for (String status : others) cancel(status, add.apply(status));
+      cancel("unknown id", UNKNOWN_UUID);
+      wrongKey(add.apply(running));
+      flaky(add.apply(running));
     }
   }
 }

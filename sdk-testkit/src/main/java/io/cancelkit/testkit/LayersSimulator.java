@@ -78,18 +78,8 @@ public final class LayersSimulator extends VendorSimulator {
 
   /** For tests of the rate-limit window: {@code nanoClock} replaces {@link System#nanoTime}. */
   LayersSimulator(LongSupplier nanoClock) {
-    super("", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
+    super("layers", "LAYERS", "", API_KEY, STATUSES, "canceled", 1, 0x1a7e75L);
     this.nanoClock = nanoClock;
-  }
-
-  @Override
-  public String provider() {
-    return "layers";
-  }
-
-  @Override
-  String envPrefix() {
-    return "LAYERS";
   }
 
   /** A key with scope {@code jobs:read} only: GET works, cancel is 403 {@code FORBIDDEN_SCOPE}. */
@@ -112,9 +102,7 @@ public final class LayersSimulator extends VendorSimulator {
   public synchronized String addJob(String jobId, String kind, String stage, String status) {
     jobs.requireNew(jobId);
     Job job = new Job(jobId, requireText(kind, "kind"), requireText(stage, "stage"), clock.tick());
-    job.moveTo(requireStatus(status), clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, job, status);
   }
 
   /**
@@ -159,18 +147,14 @@ public final class LayersSimulator extends VendorSimulator {
   }
 
   @Override
-  SimResponse unavailableAnswer() {
+  SimResponse faultAnswer(int status) {
+    String requestId = newRequestId();
     // KILL_SWITCH is the one code that the Layers errors page pairs with 503.
-    String requestId = newRequestId();
-    return error(503, "KILL_SWITCH", "Service temporarily unavailable.", requestId, Map.of())
-        .header("X-Request-Id", requestId);
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    String requestId = newRequestId();
-    return error(429, "RATE_LIMITED", "Rate limit exceeded.", requestId, Map.of())
-        .header("X-Request-Id", requestId);
+    SimResponse answer =
+        status == 429
+            ? error(429, "RATE_LIMITED", "Rate limit exceeded.", requestId, Map.of())
+            : error(503, "KILL_SWITCH", "Service temporarily unavailable.", requestId, Map.of());
+    return answer.header("X-Request-Id", requestId);
   }
 
   private SimResponse route(SimRequest request, String requestId) {
@@ -182,10 +166,8 @@ public final class LayersSimulator extends VendorSimulator {
     if (limited != null) {
       return limited;
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "v1", "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "v1/jobs/{}/cancel")) != null) {
       if (READ_ONLY_API_KEY.equals(key)) {
         return error(
             403,
@@ -197,7 +179,7 @@ public final class LayersSimulator extends VendorSimulator {
       String jobId = vars.get(0);
       return idempotent(request, key, requestId, () -> cancel(jobId, requestId)).toResponse();
     }
-    if ("GET".equals(request.getMethod()) && (vars = match(path, "v1", "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "v1/jobs/{}")) != null) {
       return get(vars.get(0), request.getHeader("If-None-Match"), requestId);
     }
     return error(
@@ -396,21 +378,18 @@ public final class LayersSimulator extends VendorSimulator {
 
   private static final class Job extends SimJob {
     final String kind;
-    final Instant startedAt;
     String stage;
     Instant finishedAt;
 
     Job(String id, String kind, String stage, Instant startedAt) {
-      super(id);
+      super(id, startedAt);
       this.kind = kind;
       this.stage = stage;
-      this.startedAt = startedAt;
     }
 
     @Override
-    void moveTo(String status, Instant at) {
-      this.status = status;
-      this.finishedAt = status.equals("running") ? null : at;
+    void moved(String status, Instant at) {
+      finishedAt = status.equals("running") ? null : at;
     }
 
     Map<String, Object> toJson() {
@@ -423,7 +402,7 @@ public final class LayersSimulator extends VendorSimulator {
               .with("status", status)
               .with("stage", stage)
               .with("progress", status.equals("completed") ? 1.0 : 0.42)
-              .with("startedAt", SimClock.millis(startedAt));
+              .with("startedAt", SimClock.millis(createdAt));
       if (finishedAt != null) {
         json.put("finishedAt", SimClock.millis(finishedAt));
         json.put("result", status.equals("completed") ? Json.object().with("jobId", id) : null);

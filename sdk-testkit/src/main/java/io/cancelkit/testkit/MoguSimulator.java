@@ -40,18 +40,7 @@ public final class MoguSimulator extends VendorSimulator {
   private int trips;
 
   MoguSimulator() {
-    super("", API_KEY, STATUSES, "canceled", 0, 0x3060L);
-  }
-
-
-  @Override
-  public String provider() {
-    return "mogu";
-  }
-
-  @Override
-  String envPrefix() {
-    return "MOGU";
+    super("mogu", "MOGU", "", API_KEY, STATUSES, "canceled", 0, 0x3060L);
   }
 
   /** A valid key of another agent, which did not create the jobs: its cancels are 404. */
@@ -73,10 +62,8 @@ public final class MoguSimulator extends VendorSimulator {
   /** Adds a job under the given public id and returns the id. */
   public synchronized String addJob(String jobId, String status, String stage) {
     jobs.requireNew(jobId);
-    Job job = new Job(jobId, requireOneOf(stage, "stage", STAGES), ++trips);
-    job.moveTo(requireStatus(status), clock.tick());
-    jobs.add(job);
-    return jobId;
+    Job job = new Job(jobId, requireOneOf(stage, "stage", STAGES), ++trips, clock.now());
+    return add(jobs, job, status);
   }
 
   /** The job's current stage. */
@@ -91,76 +78,55 @@ public final class MoguSimulator extends VendorSimulator {
 
   @Override
   SimResponse answer(SimRequest request) {
-    List<String> path = path(request);
     List<String> vars;
-    if ("GET".equals(request.getMethod())
-        && (vars = match(path, "ai", "trips", "{}", "status")) != null) {
+    if ((vars = match(request, "GET", "ai/trips/{}/status")) != null) {
       // Public endpoint (getjobstatus page): no key needed, and a bad one is ignored.
       Job job = jobs.find(vars.get(0));
       if (job == null) {
-        return error(404, "job_not_found", "Job not found");
+        return codedError(404, "job_not_found", "Job not found");
       }
       observe(job);
       return json(200, job.toJson());
     }
     String key = bearer(request);
     if (key == null) {
-      return error(401, "missing_api_key", "API key is required");
+      return codedError(401, "missing_api_key", "API key is required");
     }
     if (!key.equals(API_KEY) && !key.equals(OTHER_API_KEY)) {
-      return error(401, "invalid_api_key", "Invalid API key");
+      return codedError(401, "invalid_api_key", "Invalid API key");
     }
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "ai", "trips", "{}", "actions", "cancel")) != null) {
+    if ((vars = match(request, "POST", "ai/trips/{}/actions/cancel")) != null) {
       return cancel(vars.get(0), key);
     }
-    return error(404, "not_found", "No route for " + request.getMethod() + " " + request.getPath());
-  }
-
-  @Override
-  SimResponse unavailableAnswer() {
-    return error(503, "service_unavailable", "Service temporarily unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return error(429, "rate_limited", "Too many requests");
+    return noRoute(request);
   }
 
   private SimResponse cancel(String jobId, String key) {
     Job job = jobs.find(jobId);
     if (job == null || !key.equals(API_KEY)) {
-      return error(404, "job_not_found", "Job not found");
+      return codedError(404, "job_not_found", "Job not found");
     }
     if (!job.status.equals("processing")) {
-      return error(
+      return codedError(
           400, "job_not_cancelable", "Job cannot be canceled in status '" + job.status + "'");
     }
     acceptCancel(job);
     return json(200, job.toJson());
   }
 
-  private static SimResponse error(int status, String code, String message) {
-    return json(
-        status,
-        Json.object().with("error", Json.object().with("code", code).with("message", message)));
-  }
-
   private static final class Job extends SimJob {
     final int tripId;
     String stage;
-    Instant updatedAt;
 
-    Job(String id, String stage, int trip) {
-      super(id);
+    // Mogu's job shows no creation time: the simulator's clock is not advanced for it.
+    Job(String id, String stage, int trip, Instant now) {
+      super(id, now);
       this.stage = stage;
       this.tripId = 4000 + trip;
     }
 
     @Override
-    void moveTo(String status, Instant at) {
-      this.status = status;
-      this.updatedAt = at;
+    void moved(String status, Instant at) {
       if (status.equals("completed")) {
         stage = "completed";
       }

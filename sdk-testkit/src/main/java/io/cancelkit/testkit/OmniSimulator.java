@@ -58,24 +58,13 @@ public final class OmniSimulator extends VendorSimulator {
 
   /** For tests of the rate-limit window: {@code nanoClock} replaces {@link System#nanoTime}. */
   OmniSimulator(LongSupplier nanoClock) {
-    super("/api", API_KEY, STATES, "CANCELLED", 1, 0x0e171L);
+    super("omni", "OMNI", "/api", API_KEY, STATES, "CANCELLED", 1, 0x0e171L);
     this.nanoClock = nanoClock;
     this.organizationId = ids.uuid();
     this.modelId = ids.uuid();
     for (String key : List.of(API_KEY, OTHER_USER_API_KEY, ADMIN_API_KEY)) {
       userIds.put(key, ids.uuid());
     }
-  }
-
-
-  @Override
-  public String provider() {
-    return "omni";
-  }
-
-  @Override
-  String envPrefix() {
-    return "OMNI";
   }
 
   /** A valid key of another, non-admin user of the same organization: its cancels are 403. */
@@ -104,10 +93,7 @@ public final class OmniSimulator extends VendorSimulator {
     if (!isUuid(jobId)) {
       throw new IllegalArgumentException("Omni job ids are lower-case UUIDs: " + jobId);
     }
-    Job job = new Job(jobId, ids.uuid(), userIds.get(API_KEY), clock.tick());
-    job.moveTo(requireStatus(state), clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, new Job(jobId, ids.uuid(), userIds.get(API_KEY), clock.tick()), state);
   }
 
   /** Allows each key {@code requests} requests per fixed {@code window}; default 60 per minute. */
@@ -142,16 +128,13 @@ public final class OmniSimulator extends VendorSimulator {
     }
     Long retryAfter = overLimit(key);
     if (retryAfter != null) {
-      return rateLimitedAnswer().header("Retry-After", retryAfter.toString());
+      return faultAnswer(429).header("Retry-After", retryAfter.toString());
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "v1", "ai", "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "v1/ai/jobs/{}/cancel")) != null) {
       return cancel(vars.get(0), key);
     }
-    if ("GET".equals(request.getMethod())
-        && (vars = match(path, "v1", "ai", "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "v1/ai/jobs/{}")) != null) {
       Job job = jobs.find(vars.get(0));
       if (job == null) {
         return notFound();
@@ -163,13 +146,10 @@ public final class OmniSimulator extends VendorSimulator {
   }
 
   @Override
-  SimResponse unavailableAnswer() {
-    return error(503, "Service unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return error(429, "Too Many Requests - Rate limit exceeded");
+  SimResponse faultAnswer(int status) {
+    return status == 429
+        ? error(429, "Too Many Requests - Rate limit exceeded")
+        : error(503, "Service unavailable");
   }
 
   private SimResponse cancel(String jobId, String key) {
@@ -243,20 +223,11 @@ public final class OmniSimulator extends VendorSimulator {
   private static final class Job extends SimJob {
     final String conversationId;
     final String userId;
-    final Instant createdAt;
-    Instant updatedAt;
 
     Job(String id, String conversationId, String userId, Instant createdAt) {
-      super(id);
+      super(id, createdAt);
       this.conversationId = conversationId;
       this.userId = userId;
-      this.createdAt = createdAt;
-    }
-
-    @Override
-    void moveTo(String state, Instant at) {
-      this.status = state;
-      this.updatedAt = at;
     }
 
     Map<String, Object> toJson(String organizationId, String modelId) {

@@ -32,7 +32,8 @@ public final class PlangrepSimulator extends VendorSimulator {
   private static final String API_KEY = "pgk_test_cancelkit";
   private static final List<String> TERMINAL =
       List.of("completed", "completed_with_errors", "failed", "cancelled", "expired");
-  private static final List<String> STATUSES =
+  /** Plangrep's eleven documented status words, which {@link #addJob} accepts. */
+  public static final List<String> STATUSES =
       List.of(
           "provisioning",
           "awaiting_uploads",
@@ -54,19 +55,8 @@ public final class PlangrepSimulator extends VendorSimulator {
   private final String projectId;
 
   PlangrepSimulator() {
-    super("/api/open/v1", API_KEY, STATUSES, "cancelled", 0, 0x9e1a7L);
+    super("plangrep", "PLANGREP", "/api/open/v1", API_KEY, STATUSES, "cancelled", 0, 0x9e1a7L);
     this.projectId = "proj_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT);
-  }
-
-
-  @Override
-  public String provider() {
-    return "plangrep";
-  }
-
-  @Override
-  String envPrefix() {
-    return "PLANGREP";
   }
 
   /** Adds a job in {@code status} (any of the eleven Plangrep statuses) and returns its id. */
@@ -79,10 +69,7 @@ public final class PlangrepSimulator extends VendorSimulator {
     jobs.requireNew(jobId);
     requireStatus(status);
     String fileId = "file_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT);
-    Job job = new Job(jobId, projectId, fileId, clock.tick());
-    job.moveTo(status, clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, new Job(jobId, projectId, fileId, clock.tick()), status);
   }
 
   @Override
@@ -93,75 +80,51 @@ public final class PlangrepSimulator extends VendorSimulator {
   @Override
   SimResponse answer(SimRequest request) {
     if (!API_KEY.equals(bearer(request))) {
-      return error(401, "unauthorized", "Missing or invalid API key");
+      return codedError(401, "unauthorized", "Missing or invalid API key");
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "jobs/{}/cancel")) != null) {
       return cancel(vars.get(0));
     }
-    if ("GET".equals(request.getMethod()) && (vars = match(path, "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "jobs/{}")) != null) {
       Job job = jobs.find(vars.get(0));
       if (job == null) {
-        return error(404, "job_not_found", "Job not found");
+        return codedError(404, "job_not_found", "Job not found");
       }
       observe(job);
       return json(200, Json.object().with("job", job.toJson()));
     }
-    return error(404, "not_found", "No route for " + request.getMethod() + " " + request.getPath());
-  }
-
-  @Override
-  SimResponse unavailableAnswer() {
-    return error(503, "service_unavailable", "Service temporarily unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return error(429, "rate_limited", "Too many requests");
+    return noRoute(request);
   }
 
   private SimResponse cancel(String jobId) {
     Job job = jobs.find(jobId);
     if (job == null) {
-      return error(404, "job_not_found", "Job not found");
+      return codedError(404, "job_not_found", "Job not found");
     }
     if (TERMINAL.contains(job.status)) {
-      return error(
+      return codedError(
           409, "job_not_cancellable", "Job is already in a terminal state (" + job.status + ")");
     }
     acceptCancel(job);
     return json(200, Json.object().with("job", job.toJson()));
   }
 
-  private static SimResponse error(int status, String code, String message) {
-    return json(
-        status,
-        Json.object().with("error", Json.object().with("code", code).with("message", message)));
-  }
-
   private static final class Job extends SimJob {
     final String projectId;
     final String fileId;
-    final Instant createdAt;
     int successfulPageCount;
-    Instant updatedAt;
     Instant completedAt;
 
     Job(String id, String projectId, String fileId, Instant createdAt) {
-      super(id);
+      super(id, createdAt);
       this.projectId = projectId;
       this.fileId = fileId;
-      this.createdAt = createdAt;
-      this.updatedAt = createdAt;
     }
 
     @Override
-    void moveTo(String status, Instant at) {
-      this.status = status;
-      this.updatedAt = at;
-      this.completedAt = TERMINAL.contains(status) ? at : null;
+    void moved(String status, Instant at) {
+      completedAt = TERMINAL.contains(status) ? at : null;
       // Pages are counted while processing; a cancel keeps what was done (and billed) so far.
       switch (status) {
         case "processing" -> successfulPageCount = Math.max(successfulPageCount, 10);

@@ -39,18 +39,7 @@ public final class ScaleSimulator extends VendorSimulator {
   private final JobTable<Job> jobs = new JobTable<>();
 
   ScaleSimulator() {
-    super("", API_KEY, STATUSES, "cancelled", 1, 0x5ca1eL);
-  }
-
-
-  @Override
-  public String provider() {
-    return "scale";
-  }
-
-  @Override
-  String envPrefix() {
-    return "SGP";
+    super("scale", "SGP", "", API_KEY, STATUSES, "cancelled", 1, 0x5ca1eL);
   }
 
   /** Adds {@code SGP_ACCOUNT_ID} and {@code SGP_PROJECT_ID} to the key and base URL. */
@@ -86,10 +75,7 @@ public final class ScaleSimulator extends VendorSimulator {
   public synchronized String addJob(String projectId, String jobId, String status) {
     requireText(projectId, "projectId");
     jobs.requireNew(jobId);
-    Job job = new Job(jobId, projectId, ids.uuid(), ids.uuid(), clock.tick());
-    job.moveTo(requireStatus(status), clock.tick());
-    jobs.add(job);
-    return jobId;
+    return add(jobs, new Job(jobId, projectId, ids.uuid(), ids.uuid(), clock.tick()), status);
   }
 
   @Override
@@ -106,15 +92,12 @@ public final class ScaleSimulator extends VendorSimulator {
     if (!ACCOUNT_ID.equals(request.getHeader("x-selected-account-id"))) {
       return detail(401, "Invalid or missing x-selected-account-id");
     }
-    List<String> path = path(request);
     List<String> vars;
-    if ("POST".equals(request.getMethod())
-        && (vars = match(path, "v1", "projects", "{}", "jobs", "{}", "cancel")) != null) {
+    if ((vars = match(request, "POST", "v1/projects/{}/jobs/{}/cancel")) != null) {
       SimResponse invalid = validate(vars);
       return invalid != null ? invalid : cancel(vars.get(0), vars.get(1));
     }
-    if ("GET".equals(request.getMethod())
-        && (vars = match(path, "v1", "projects", "{}", "jobs", "{}")) != null) {
+    if ((vars = match(request, "GET", "v1/projects/{}/jobs/{}")) != null) {
       SimResponse invalid = validate(vars);
       if (invalid != null) {
         return invalid;
@@ -130,13 +113,8 @@ public final class ScaleSimulator extends VendorSimulator {
   }
 
   @Override
-  SimResponse unavailableAnswer() {
-    return detail(503, "Service Unavailable");
-  }
-
-  @Override
-  SimResponse rateLimitedAnswer() {
-    return detail(429, "Too Many Requests");
+  SimResponse faultAnswer(int status) {
+    return detail(status, status == 429 ? "Too Many Requests" : "Service Unavailable");
   }
 
   private SimResponse cancel(String projectId, String jobId) {
@@ -200,28 +178,25 @@ public final class ScaleSimulator extends VendorSimulator {
     final String projectId;
     final String sourceId;
     final String correlationId;
-    final Instant createdAt;
     final List<Map<String, Object>> history = new ArrayList<>();
     Instant startedAt;
     Instant completedAt;
 
     Job(String id, String projectId, String sourceId, String correlationId, Instant createdAt) {
-      super(id);
+      super(id, createdAt);
       this.projectId = projectId;
       this.sourceId = sourceId;
       this.correlationId = correlationId;
-      this.createdAt = createdAt;
       history.add(event("created", createdAt));
     }
 
     @Override
-    void moveTo(String status, Instant at) {
+    void moved(String status, Instant at) {
       if (startedAt == null && !status.equals("pending") && !status.equals("cancelled")) {
         startedAt = at;
         history.add(event("started", at));
       }
-      this.status = status;
-      this.completedAt = status.equals("pending") || status.equals("running") ? null : at;
+      completedAt = status.equals("pending") || status.equals("running") ? null : at;
       if (completedAt != null) {
         history.add(event(status, at));
       }

@@ -19,19 +19,16 @@ public final class SimRequest {
   private final ByteString body;
   private final HttpUrl requestUrl;
 
+  /** A request as received by the server at {@code origin}, such as {@code http://127.0.0.1:1}. */
   SimRequest(
-      String method,
-      String path,
-      String version,
-      Headers headers,
-      ByteString body,
-      HttpUrl requestUrl) {
+      String method, String path, String version, Headers headers, ByteString body, String origin) {
     this.method = method;
     this.path = path;
     this.version = version;
     this.headers = headers;
     this.body = body;
-    this.requestUrl = requestUrl;
+    // A target that is not a path (absolute-form, "*") has no URL on this server.
+    this.requestUrl = path.startsWith("/") ? HttpUrl.parse(origin + path) : null;
   }
 
   /** {@return the method, such as {@code POST}} */

@@ -204,9 +204,7 @@ final class SimServer implements AutoCloseable {
     }
     Headers all = headers.build();
     ByteString body = readBody(in, out, all);
-    String target = parts[1];
-    HttpUrl url = target.startsWith("/") ? HttpUrl.parse(origin + target) : null;
-    return new SimRequest(parts[0], target, parts[2], all, body, url);
+    return new SimRequest(parts[0], parts[1], parts[2], all, body, origin);
   }
 
   private static ByteString readBody(InputStream in, OutputStream out, Headers headers)

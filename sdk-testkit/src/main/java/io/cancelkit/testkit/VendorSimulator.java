@@ -32,6 +32,9 @@ import okhttp3.HttpUrl;
  * #delayNextHeaders}) and the rate-limit windows of Layers and Omni.
  */
 public abstract class VendorSimulator implements AutoCloseable {
+  private final String provider;
+  /** The prefix of the vendor's environment variables, such as {@code LAYERS}. */
+  private final String envPrefix;
   private final List<String> prefix;
   private final String apiKey;
   private final List<String> statuses;
@@ -42,26 +45,36 @@ public abstract class VendorSimulator implements AutoCloseable {
   private int rateLimitedAnswers;
   private int cancelAfterPolls;
   private volatile SimServer server;
-  private volatile String baseUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   final SimClock clock = new SimClock();
   final Ids ids;
 
+  /**
+   * A simulator of vendor {@code provider} (its canceller's {@code provider()}), whose environment
+   * variables start with {@code envPrefix}, under {@code pathPrefix} ("" or such as "/api"); jobs
+   * are owned by {@code apiKey}, move among {@code statuses} and end a cancel in {@code
+   * cancelledStatus}, asynchronously after {@code cancelAfterPolls} GETs by default; generated ids
+   * are repeatable from {@code seed}.
+   */
   VendorSimulator(
+      String provider,
+      String envPrefix,
       String pathPrefix,
       String apiKey,
       List<String> statuses,
       String cancelledStatus,
       int cancelAfterPolls,
       long seed) {
+    this.ids = new Ids(seed);
     this.prefix =
         pathPrefix.isEmpty() ? List.of() : List.of(pathPrefix.substring(1).split("/", -1));
+    this.provider = provider;
+    this.envPrefix = envPrefix;
     this.apiKey = apiKey;
-    this.statuses = statuses;
+    this.statuses = List.copyOf(statuses);
     this.cancelledStatus = cancelledStatus;
     this.cancelAfterPolls = cancelAfterPolls;
-    this.ids = new Ids(seed);
   }
 
   /** Binds to an ephemeral loopback port; called once by {@link Simulators}. */
@@ -71,13 +84,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the simulator on loopback", e);
     }
-    // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
-    // by OkHttp on a second address.
-    baseUrl = prefix.isEmpty() ? server.origin() : server.origin() + "/" + String.join("/", prefix);
   }
 
   /** The vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}. */
-  public abstract String provider();
+  public final String provider() {
+    return provider;
+  }
 
   /**
    * The environment a vendor module's {@code fromEnv} reads to reach this simulator: the key and
@@ -87,13 +99,10 @@ public abstract class VendorSimulator implements AutoCloseable {
    */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(envPrefix() + "_API_KEY", apiKey());
-    env.put(envPrefix() + "_BASE_URL", baseUrl());
+    env.put(envPrefix + "_API_KEY", apiKey());
+    env.put(envPrefix + "_BASE_URL", baseUrl());
     return env;
   }
-
-  /** The prefix of the vendor's environment variables, such as {@code LAYERS}. */
-  abstract String envPrefix();
 
   /** The valid API key that owns every job added with {@code addJob}. */
   public String apiKey() {
@@ -102,7 +111,9 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   /** The base URL to give a client, with the vendor's path prefix and no trailing slash. */
   public String baseUrl() {
-    return baseUrl;
+    // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
+    // by OkHttp on a second address.
+    return prefix.isEmpty() ? server.origin() : server.origin() + "/" + String.join("/", prefix);
   }
 
   /** The job's current status in the vendor's own word; reading it does not count as a poll. */
@@ -215,7 +226,7 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + baseUrl + "]";
+    return getClass().getSimpleName() + "[" + (server == null ? null : baseUrl()) + "]";
   }
 
   // ---- for the vendor subclasses -------------------------------------------------------------
@@ -226,11 +237,41 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** Routes a request that no fault pre-empted; runs under this simulator's lock. */
   abstract SimResponse answer(SimRequest request);
 
-  /** The vendor's 503 answer for {@link #failNextWith503}. */
-  abstract SimResponse unavailableAnswer();
+  /**
+   * The vendor's answer to an injected fault: {@code 503} for {@link #failNextWith503}, {@code 429}
+   * (without {@code Retry-After}) for {@link #rateLimitNext}; by default a {@link #codedError}.
+   */
+  SimResponse faultAnswer(int status) {
+    return status == 429
+        ? codedError(429, "rate_limited", "Too many requests")
+        : codedError(503, "service_unavailable", "Service temporarily unavailable");
+  }
 
-  /** The vendor's 429 answer for {@link #rateLimitNext}, without {@code Retry-After}. */
-  abstract SimResponse rateLimitedAnswer();
+  /** A 404 {@link #codedError} for a method and path the vendor does not serve. */
+  static SimResponse noRoute(SimRequest request) {
+    return codedError(
+        404, "not_found", "No route for " + request.getMethod() + " " + request.getPath());
+  }
+
+  /**
+   * An error in the {@code {"error":{"code":…,"message":…}}} envelope that Plangrep and Mogu share
+   * (their pages document it for their own errors; faults use it too).
+   */
+  static SimResponse codedError(int status, String code, String message) {
+    return json(
+        status,
+        Json.object().with("error", Json.object().with("code", code).with("message", message)));
+  }
+
+  /**
+   * Moves a new {@code job} to {@code status} (checked against the vendor's enum), adds it to
+   * {@code table} and returns its id.
+   */
+  final <J extends SimJob> String add(JobTable<J> table, J job, String status) {
+    job.moveTo(requireStatus(status), clock.tick());
+    table.add(job);
+    return job.id;
+  }
 
   /** Cancels {@code job} now, as the vendor does where its cancel is synchronous. */
   final void cancelNow(SimJob job) {
@@ -268,21 +309,24 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /**
-   * The path variables when {@code path} matches {@code pattern} segment by segment ("{}" matches
-   * any non-empty segment), else null.
+   * The path variables when {@code request} is a {@code method} call of {@code pattern} (the path
+   * after the vendor prefix, {@code {}} for each variable, such as {@code "jobs/{}/cancel"}), else
+   * null; a variable matches any non-empty segment.
    */
-  static List<String> match(List<String> path, String... pattern) {
-    if (path == null || path.size() != pattern.length) {
+  final List<String> match(SimRequest request, String method, String pattern) {
+    List<String> path = path(request);
+    String[] segments = pattern.split("/", -1);
+    if (!method.equals(request.getMethod()) || path == null || path.size() != segments.length) {
       return null;
     }
     List<String> vars = new ArrayList<>();
-    for (int i = 0; i < pattern.length; i++) {
-      if (pattern[i].equals("{}")) {
+    for (int i = 0; i < segments.length; i++) {
+      if (segments[i].equals("{}")) {
         if (path.get(i).isEmpty()) {
           return null;
         }
         vars.add(path.get(i));
-      } else if (!pattern[i].equals(path.get(i))) {
+      } else if (!segments[i].equals(path.get(i))) {
         return null;
       }
     }
@@ -340,11 +384,11 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   private SimResponse faultedOrAnswered(SimRequest request, Fault fault) {
     if (fault instanceof Fault.Unavailable) {
-      return unavailableAnswer();
+      return faultAnswer(503);
     }
     if (fault instanceof Fault.RateLimited limited) {
       long seconds = (limited.retryAfter().toMillis() + 999) / 1000;
-      return rateLimitedAnswer().header("Retry-After", Long.toString(seconds));
+      return faultAnswer(429).header("Retry-After", Long.toString(seconds));
     }
     SimResponse response = answer(request);
     if (fault instanceof Fault.Drop) {

@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,12 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LayersSimulatorTest {
   // The rate-limit windows run on this clock; it stands still unless a test moves it.
   private final AtomicLong nanos = new AtomicLong();
+  @AutoClose
   private final LayersSimulator sim = Simulators.started(new LayersSimulator(nanos::get));
-
-  @AfterEach
-  void close() {
-    sim.close();
-  }
 
   private Reply cancel(String jobId, String... extraHeaders) throws IOException {
     String[] headers = new String[extraHeaders.length + 2];

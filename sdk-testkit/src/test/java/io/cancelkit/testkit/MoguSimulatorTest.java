@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,12 +23,7 @@ class MoguSimulatorTest {
       List.of(
           "jobId", "status", "stage", "publicUrl", "builderUrl", "tripId", "tripSlug", "updatedAt");
 
-  private final MoguSimulator sim = Simulators.mogu();
-
-  @AfterEach
-  void close() {
-    sim.close();
-  }
+  @AutoClose private final MoguSimulator sim = Simulators.mogu();
 
   private Reply cancel(String jobId, String... headers) throws IOException {
     return post(sim.baseUrl() + "/ai/trips/" + jobId + "/actions/cancel", headers);

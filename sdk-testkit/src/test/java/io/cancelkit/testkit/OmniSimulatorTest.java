@@ -15,19 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OmniSimulatorTest {
   private final AtomicLong nanos = new AtomicLong();
-  private final OmniSimulator sim = Simulators.started(new OmniSimulator(nanos::get));
-
-  @AfterEach
-  void close() {
-    sim.close();
-  }
+  @AutoClose private final OmniSimulator sim = Simulators.started(new OmniSimulator(nanos::get));
 
   private Reply cancel(String jobId, String key) throws IOException {
     return post(sim.baseUrl() + "/v1/ai/jobs/" + jobId + "/cancel", "Authorization", bearer(key));

@@ -13,18 +13,13 @@ import io.cancelkit.testkit.Http.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlangrepSimulatorTest {
-  private final PlangrepSimulator sim = Simulators.plangrep();
-
-  @AfterEach
-  void close() {
-    sim.close();
-  }
+  @AutoClose private final PlangrepSimulator sim = Simulators.plangrep();
 
   private Reply cancel(String jobId) throws IOException {
     return post(

@@ -13,18 +13,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ScaleSimulatorTest {
-  private final ScaleSimulator sim = Simulators.scale();
-
-  @AfterEach
-  void close() {
-    sim.close();
-  }
+  @AutoClose private final ScaleSimulator sim = Simulators.scale();
 
   private String jobUrl(String projectId, String jobId) {
     return sim.baseUrl() + "/v1/projects/" + projectId + "/jobs/" + jobId;

@@ -240,6 +240,19 @@ public final class Answer {
     return s.toString();
   }
 
+  /**
+   * The job that this 2xx answer describes, in {@code state}, with the vendor's own {@code
+   * providerStatus} and {@code stage} and the vendor's job object as {@code attributes}.
+   */
+  public JobSnapshot snapshot(
+      JobState state,
+      String providerStatus,
+      String stage,
+      Instant updatedAt,
+      Map<String, Object> attributes) {
+    return new JobSnapshot(provider, jobId, state, providerStatus, stage, updatedAt, attributes);
+  }
+
   /** {@link Cancelled} with this answer's facts. */
   public Cancelled cancelled(JobSnapshot snapshot) {
     return new Cancelled(provider, jobId, info(), Optional.ofNullable(snapshot));

@@ -30,18 +30,6 @@ final class Attempt {
       boolean transientFailure,
       long waitMillis,
       boolean vendorWait,
-      long remainingNanos) {
-    this(answer, error, errorKind, transientFailure, waitMillis, vendorWait,
-        transientFailure && waitMillis * 1_000_000L >= remainingNanos, "");
-  }
-
-  private Attempt(
-      Answer answer,
-      Throwable error,
-      ErrorKind errorKind,
-      boolean transientFailure,
-      long waitMillis,
-      boolean vendorWait,
       boolean pastDeadline,
       String stopNote) {
     this.answer = answer;
@@ -62,17 +50,25 @@ final class Attempt {
 
   static Attempt answered(
       Answer answer, boolean transientFailure, long waitMillis, boolean vendorWait, long remainingNanos) {
-    return new Attempt(answer, null, null, transientFailure, waitMillis, vendorWait, remainingNanos);
+    boolean late = pastDeadline(transientFailure, waitMillis, remainingNanos);
+    return new Attempt(answer, null, null, transientFailure, waitMillis, vendorWait, late, "");
   }
 
   static Attempt failed(
       Throwable error, ErrorKind kind, boolean transientFailure, long waitMillis, long remainingNanos) {
-    return new Attempt(null, error, kind, transientFailure, waitMillis, false, remainingNanos);
+    boolean late = pastDeadline(transientFailure, waitMillis, remainingNanos);
+    return new Attempt(null, error, kind, transientFailure, waitMillis, false, late, "");
   }
 
   /** A failure no retry can mend: aborted, no time left, a call that could not be built. */
   static Attempt finalFailure(Throwable error, ErrorKind kind) {
-    return new Attempt(null, error, kind, false, 0, false, 0);
+    return new Attempt(null, error, kind, false, 0, false, false, "");
+  }
+
+  /** True when a transient failure's retry, {@code waitMillis} away, would start too late. */
+  private static boolean pastDeadline(
+      boolean transientFailure, long waitMillis, long remainingNanos) {
+    return transientFailure && waitMillis * 1_000_000L >= remainingNanos;
   }
 
   /** What resilience4j retries on: a transient failure whose retry would start in time. */

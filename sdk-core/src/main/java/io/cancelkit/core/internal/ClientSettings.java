@@ -52,22 +52,10 @@ public final class ClientSettings {
    * @param callbackExecutor where {@code cancelAsync} futures complete, or null for {@link
    *     CallbackExecutor#shared()}
    * @param listener hears each call's events, or null for {@link CancelListener#NONE}
+   * @param clock what the engine waits on: {@link EngineClock#system()}, or a test's {@link
+   *     VirtualClock}
    */
   public ClientSettings(
-      String apiKey,
-      HttpUrl baseUrl,
-      int maxAttempts,
-      Duration initialBackoff,
-      Duration pollInterval,
-      Duration timeout,
-      OkHttpClient okHttpClient,
-      Executor callbackExecutor,
-      CancelListener listener) {
-    this(apiKey, baseUrl, maxAttempts, initialBackoff, pollInterval, timeout, okHttpClient,
-        callbackExecutor, listener, EngineClock.system());
-  }
-
-  private ClientSettings(
       String apiKey,
       HttpUrl baseUrl,
       int maxAttempts,
@@ -92,12 +80,6 @@ public final class ClientSettings {
 
   /** These settings on another clock: tests pass a {@link VirtualClock}. */
   public ClientSettings withClock(EngineClock clock) {
-    return new ClientSettings(apiKey, baseUrl, maxAttempts, initialBackoff, pollInterval, timeout,
-        okHttpClient, callbackExecutor, listener, clock);
-  }
-
-  /** These settings with another first poll delay, for vendors that ask for a slower pace. */
-  public ClientSettings withPollInterval(Duration pollInterval) {
     return new ClientSettings(apiKey, baseUrl, maxAttempts, initialBackoff, pollInterval, timeout,
         okHttpClient, callbackExecutor, listener, clock);
   }
@@ -208,16 +190,20 @@ public final class ClientSettings {
 
   @Override
   public String toString() {
-    return "{baseUrl="
-        + baseUrl
-        + ", maxAttempts="
-        + maxAttempts
-        + ", initialBackoff="
-        + initialBackoff
-        + ", pollInterval="
-        + pollInterval
-        + ", timeout="
-        + timeout
-        + '}';
+    return "{" + describe(baseUrl, maxAttempts, initialBackoff, pollInterval, timeout) + '}';
+  }
+
+  /**
+   * The options that {@code toString} of settings and of builders shows, never the key: {@code
+   * baseUrl=…, maxAttempts=…, initialBackoff=…, pollInterval=…, timeout=…}.
+   */
+  public static String describe(
+      Object baseUrl,
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration pollInterval,
+      Duration timeout) {
+    return "baseUrl=" + baseUrl + ", maxAttempts=" + maxAttempts + ", initialBackoff="
+        + initialBackoff + ", pollInterval=" + pollInterval + ", timeout=" + timeout;
   }
 }

@@ -1,5 +1,6 @@
 package io.cancelkit.core.internal;
 
+import io.cancelkit.core.CancellerBuilder;
 import java.util.function.Function;
 
 /** Reads the environment variables behind each vendor's {@code fromEnv()}. */
@@ -22,18 +23,19 @@ public final class Env {
   }
 
   /**
-   * Points {@code builder} at the base URL in variable {@code name} when it is set; a malformed
-   * value is an {@link IllegalArgumentException} naming the variable, as {@link
+   * Points {@code builder} at the base URL in variable {@code name} when it is set, and returns it;
+   * a malformed value is an {@link IllegalArgumentException} naming the variable, as {@link
    * io.cancelkit.core.CancellerProvider#fromEnv} promises.
    */
-  public static void baseUrl(
-      Function<String, String> env, String name, io.cancelkit.core.CancellerBuilder<?> builder) {
+  public static <B extends CancellerBuilder<?>> B baseUrl(
+      Function<String, String> env, String name, B builder) {
     String value = optional(env, name);
-    if (value == null) return;
+    if (value == null) return builder;
     try {
       builder.baseUrl(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
+    return builder;
   }
 }

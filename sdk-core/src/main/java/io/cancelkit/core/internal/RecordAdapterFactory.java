@@ -49,7 +49,7 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException("no canonical constructor on " + raw, e);
     }
-    return new RecordAdapter<>(raw, names, types, accessors, adapters, constructor).nullSafe();
+    return new RecordAdapter<>(raw, names, accessors, adapters, constructor).nullSafe();
   }
 
   private static String jsonName(Class<?> raw, RecordComponent c) {
@@ -67,7 +67,6 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
   private static final class RecordAdapter<T> extends JsonAdapter<T> {
     private final Class<?> raw;
     private final String[] names;
-    private final Class<?>[] types;
     private final Method[] accessors;
     @SuppressWarnings("rawtypes")
     private final JsonAdapter[] adapters;
@@ -78,13 +77,11 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
     RecordAdapter(
         Class<?> raw,
         String[] names,
-        Class<?>[] types,
         Method[] accessors,
         JsonAdapter[] adapters,
         Constructor<?> constructor) {
       this.raw = raw;
       this.names = names;
-      this.types = types;
       this.accessors = accessors;
       this.adapters = adapters;
       this.constructor = constructor;
@@ -107,7 +104,8 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
       }
       reader.endObject();
       for (int i = 0; i < args.length; i++) {
-        if (args[i] == null && types[i].isPrimitive()) args[i] = zero(types[i]);
+        Class<?> type = accessors[i].getReturnType(); // a component's type is its accessor's
+        if (args[i] == null && type.isPrimitive()) args[i] = zero(type);
       }
       try {
         return (T) constructor.newInstance(args);

@@ -3,6 +3,8 @@ package io.cancelkit.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProviderErrorTest {
   @Test
@@ -13,25 +15,18 @@ class ProviderErrorTest {
     assertEquals(new ProviderError("CONFLICT", "no", "req_1"), e);
   }
 
-  @Test
-  void flatErrorStringWithMessage() {
-    assertEquals(
-        new ProviderError("403", "Permission denied.", null),
-        ProviderError.parse("{\"error\":\"403\",\"message\":\"Permission denied.\"}"));
-  }
-
-  @Test
-  void codeAndMessage() {
-    assertEquals(
-        new ProviderError("job_terminal", "done", null),
-        ProviderError.parse("{\"code\":\"job_terminal\",\"message\":\"done\"}"));
-  }
-
-  @Test
-  void detailAndStatus() {
-    assertEquals(
-        new ProviderError("400", "Job is not in a cancellable state", null),
-        ProviderError.parse("{\"detail\":\"Job is not in a cancellable state\",\"status\":400}"));
+  // The flat shapes: {error: "403", message}, {code, message} and {detail, status}.
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"error\":\"403\",\"message\":\"Permission denied.\"} | 403 | Permission denied.",
+        "{\"code\":\"job_terminal\",\"message\":\"done\"} | job_terminal | done",
+        "{\"detail\":\"Job is not in a cancellable state\",\"status\":400} | 400"
+            + " | Job is not in a cancellable state"
+      })
+  void flatShapesGiveCodeAndMessage(String body, String code, String message) {
+    assertEquals(new ProviderError(code, message, null), ProviderError.parse(body));
   }
 
   @Test

@@ -2,17 +2,14 @@ package io.cancelkit.core.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import io.cancelkit.core.CancellerBuilder;
-import io.cancelkit.core.CancellerProvider;
 import io.cancelkit.core.ErrorKind;
-import io.cancelkit.core.JobCanceller;
 import io.cancelkit.core.JobSnapshot;
 import io.cancelkit.core.JobState;
 import io.cancelkit.core.RateLimit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 import java.util.function.Function;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
@@ -52,13 +49,8 @@ final class TestVendor {
     return new Builder();
   }
 
-  static final class Builder extends CancellerBuilder<Builder> {
+  static final class Builder extends VendorBuilder<Builder, Engine> {
     private String provider = PROVIDER;
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
 
     /** The vendor's name, {@value #PROVIDER} unless set: a fleet test runs several test vendors. */
     Builder provider(String provider) {
@@ -70,11 +62,8 @@ final class TestVendor {
       return settings(DEFAULT_BASE_URL).withClock(clock);
     }
 
-    Engine build() {
-      return build(EngineClock.system());
-    }
-
-    Engine build(EngineClock clock) {
+    @Override
+    protected Engine build(EngineClock clock) {
       return build(clock, api -> VendorCalls.of(api::cancel, api::get));
     }
 
@@ -97,73 +86,40 @@ final class TestVendor {
    * {@value #PACED}, documenting {@link #PACED_LIMIT}, built from {@code PACED_API_KEY} and {@code
    * PACED_BASE_URL} (a test's MockWebServer).
    */
-  public static final class Provider implements CancellerProvider {
+  public static final class Provider extends VendorProvider<Builder> {
     /** For ServiceLoader. */
-    public Provider() {}
-
-    @Override
-    public String name() {
-      return PACED;
-    }
-
-    @Override
-    public List<String> requiredVariables() {
-      return List.of("PACED_API_KEY", "PACED_BASE_URL");
-    }
-
-    @Override
-    public List<String> optionalVariables() {
-      return List.of();
+    public Provider() {
+      super(
+          PACED,
+          List.of("PACED_API_KEY", "PACED_BASE_URL"),
+          List.of(),
+          env ->
+              Env.baseUrl(
+                  env,
+                  "PACED_BASE_URL",
+                  builder().provider(PACED).apiKey(Env.require(env, "PACED_API_KEY"))),
+          Builder::build);
     }
 
     @Override
     public List<RateLimit> rateLimits() {
       return List.of(PACED_LIMIT);
     }
-
-    @Override
-    public JobCanceller fromEnv(
-        Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
-      Builder b = builder().provider(PACED).apiKey(Env.require(env, "PACED_API_KEY"));
-      Env.baseUrl(env, "PACED_BASE_URL", b);
-      options.accept(b);
-      return b.build();
-    }
   }
 
-  static JobState state(String word) {
-    if (word == null) return JobState.UNKNOWN;
-    switch (word) {
-      case "queued":
-        return JobState.QUEUED;
-      case "running":
-        return JobState.RUNNING;
-      case "cancelled":
-        return JobState.CANCELLED;
-      case "done":
-        return JobState.COMPLETED;
-      case "failed":
-        return JobState.FAILED;
-      default:
-        return JobState.UNKNOWN;
-    }
-  }
+  static final StatusWords WORDS =
+      StatusWords.of(
+          Map.of(
+              "queued", JobState.QUEUED,
+              "running", JobState.RUNNING,
+              "cancelled", JobState.CANCELLED,
+              "done", JobState.COMPLETED,
+              "failed", JobState.FAILED));
 
   /** The test vendor's rules, pure. */
-  static final class Mapper implements VendorMapper {
+  record Mapper(String provider) implements VendorMapper {
     private static final JsonAdapter<Thing> THING = Json.MOSHI.adapter(Thing.class);
     private static final JsonAdapter<Accepted> ACCEPTED = Json.MOSHI.adapter(Accepted.class);
-
-    private final String provider;
-
-    Mapper(String provider) {
-      this.provider = provider;
-    }
-
-    @Override
-    public String provider() {
-      return provider;
-    }
 
     @Override
     public Verdict cancel(Answer a) throws IOException {
@@ -189,10 +145,8 @@ final class TestVendor {
     public JobSnapshot snapshot(Answer a) throws IOException {
       Thing thing = a.read(THING);
       if (thing.status() == null) throw new JsonDataException("no status");
-      return new JobSnapshot(
-          provider,
-          a.jobId(),
-          state(thing.status()),
+      return a.snapshot(
+          WORDS.state(thing.status()),
           thing.status(),
           thing.stage(),
           Timestamps.parse(thing.updatedAt()),
