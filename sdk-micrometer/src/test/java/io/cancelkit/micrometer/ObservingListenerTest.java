@@ -263,8 +263,11 @@ class ObservingListenerTest {
   void observationStartedInTheCallersScopeIsItsChild() {
     Observation parent = Observation.start("http.server.requests", registry);
     Call call = new Call("layers", "job_7", Operation.CANCEL);
-    try (Observation.Scope scope = parent.openScope()) {
+    Observation.Scope scope = parent.openScope();
+    try {
       listener.callStart(call);
+    } finally {
+      scope.close();
     }
     listener.callEnd(call, new CancelPending("layers", "job_7", info(202, null, 1), null));
     parent.stop();

@@ -505,9 +505,12 @@ class ListenerTest extends ServerFixture {
     server.enqueue(json(429, "{}").setHeader("Retry-After", "1"));
     server.enqueue(json(202, "{}"));
     Engine once = builder().listener(recorder).maxAttempts(1).build(clock);
-    try (Gate.Scope scope = Gate.of("test", List.of(), clock).enter()) {
+    Gate.Scope scope = Gate.of("test", List.of(), clock).enter();
+    try {
       once.cancel("j1");
       once.cancel("j2");
+    } finally {
+      scope.close();
     }
 
     assertEquals(
