@@ -113,6 +113,8 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
    *
    * @throws IllegalStateException if no API key was set
    */
+  // exports: ClientSettings is exported only to the vendor modules, the only callers meant here.
+  @SuppressWarnings("exports")
   protected final ClientSettings settings(String defaultBaseUrl) {
     if (apiKey == null) throw new IllegalStateException("apiKey is required");
     return settingsWithOptionalKey(defaultBaseUrl);
@@ -122,6 +124,8 @@ public abstract class CancellerBuilder<B extends CancellerBuilder<B>> {
    * As {@link #settings(String)}, but the key may be missing: for a vendor whose status GET is
    * public, so that reading a job needs no key (a cancel then gets the vendor's own 401).
    */
+  // exports: ClientSettings is exported only to the vendor modules, the only callers meant here.
+  @SuppressWarnings("exports")
   protected final ClientSettings settingsWithOptionalKey(String defaultBaseUrl) {
     return new ClientSettings(
         apiKey,
