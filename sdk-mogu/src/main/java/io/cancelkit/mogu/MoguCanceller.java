@@ -57,6 +57,10 @@ import java.util.function.Function;
  *   <li>{@code toString}: the provider and options, never the API key.
  * </ul>
  */
+// exports: the engine's base types (EngineCanceller, VendorBuilder, VendorProvider, EngineClock) are
+// exported only to the vendor modules; application code sees just the public methods they declare,
+// which the module-path consumer test (ModulePathIT) compiles and calls.
+@SuppressWarnings("exports")
 public final class MoguCanceller extends EngineCanceller {
   /** Mogu's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://trips.api.moguplatform.com";

@@ -45,6 +45,10 @@ import java.util.regex.Pattern;
  *   <li>{@code toString}: the settings, without the key.
  * </ul>
  */
+// exports: the engine's base types (EngineCanceller, VendorBuilder, VendorProvider, EngineClock) are
+// exported only to the vendor modules; application code sees just the public methods they declare,
+// which the module-path consumer test (ModulePathIT) compiles and calls.
+@SuppressWarnings("exports")
 public final class OmniCanceller extends EngineCanceller {
   /** The environment variable {@link #fromEnv()} reads the API key from. */
   static final String API_KEY_ENV = "OMNI_API_KEY";

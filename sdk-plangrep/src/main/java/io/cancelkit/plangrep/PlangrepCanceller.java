@@ -47,6 +47,10 @@ import java.util.function.Function;
  *   <li>{@code toString}: describes the settings; never shows the key.
  * </ul>
  */
+// exports: the engine's base types (EngineCanceller, VendorBuilder, VendorProvider, EngineClock) are
+// exported only to the vendor modules; application code sees just the public methods they declare,
+// which the module-path consumer test (ModulePathIT) compiles and calls.
+@SuppressWarnings("exports")
 public final class PlangrepCanceller extends EngineCanceller {
   /** Plangrep's production API, used when no base URL is set. */
   static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
