@@ -14,8 +14,10 @@ module io.cancelkit.core {
   // OkHttp, Okio and Retrofit are written in Kotlin, but as automatic modules they cannot say so:
   // without this, nothing on a module path would resolve the Kotlin standard library.
   requires kotlin.stdlib;
-  requires retrofit2;
-  requires com.squareup.moshi;
+  // Vendor modules build on both through the engine (VendorCalls returns retrofit2.Call, Json.MOSHI
+  // makes their adapters), so they come with it.
+  requires transitive retrofit2;
+  requires transitive com.squareup.moshi;
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.core; // Either, in a retry predicate's signature
   requires io.github.resilience4j.ratelimiter; // client-side rate limits (DESIGN, Dependencies)

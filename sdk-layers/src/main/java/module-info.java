@@ -1,17 +1,11 @@
+import io.cancelkit.core.CancellerProvider;
+
 /** Cancels Layers jobs through the cancelkit {@link io.cancelkit.core.JobCanceller} contract. */
-// requires-automatic: Retrofit and Moshi are automatic modules (jars with only an
-// Automatic-Module-Name), so the warning would say no more than that.
-@SuppressWarnings("requires-automatic")
 module io.cancelkit.layers {
-  requires transitive io.cancelkit.core;
-  requires retrofit2; // LayersApi's annotations
-  requires com.squareup.moshi; // the mapper's JSON adapters
+  requires transitive io.cancelkit.core; // and with it Retrofit and Moshi, which the engine builds on
 
   exports io.cancelkit.layers;
   // Core's record adapter reads and builds the package-private wire records by reflection.
-  opens io.cancelkit.layers to
-      io.cancelkit.core;
-
-  provides io.cancelkit.core.CancellerProvider with
-      io.cancelkit.layers.LayersCanceller.Provider;
+  opens io.cancelkit.layers to io.cancelkit.core;
+  provides CancellerProvider with io.cancelkit.layers.LayersCanceller.Provider;
 }
