@@ -69,6 +69,7 @@ public class PerCallBenchmark {
   /** Closes the server; every request it answered must have been a 202. */
   @TearDown
   public void tearDown() throws IOException {
+    raw.close();
     server.closeChecked();
   }
 

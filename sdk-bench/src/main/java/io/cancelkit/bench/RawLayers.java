@@ -65,6 +65,15 @@ final class RawLayers {
     return new OkHttpClient.Builder().dispatcher(dispatcher).build();
   }
 
+  /**
+   * Stops the client's dispatcher threads and closes its connections: OkHttp's threads are not
+   * daemons and idle for 60 s, which would keep a JMH fork from exiting.
+   */
+  void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
   /** The cancel request of {@code jobId}, with its own idempotency key. */
   Request request(String jobId) {
     HttpUrl url =
