@@ -2,6 +2,7 @@ package io.cancelkit.core;
 
 import io.cancelkit.core.internal.EngineClock;
 import io.cancelkit.core.internal.Gate;
+import io.cancelkit.core.internal.Threads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@link CancelRouter#cancelAll} run: the caller's thread reads the refs and hands each to its
@@ -203,14 +203,9 @@ final class BulkRun {
       this.gate = gate;
       int concurrency = options.concurrency();
       this.admitted = keep ? null : new Semaphore(2 * concurrency);
-      AtomicInteger n = new AtomicInteger();
       this.workers =
           new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "cancelkit-bulk-" + provider + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              Threads.daemon("cancelkit-bulk-" + provider + "-"));
       workers.allowCoreThreadTimeOut(true);
     }
 

@@ -4,7 +4,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default executor on which {@code cancelAsync} futures complete: up to 64 daemon threads named
@@ -24,19 +23,10 @@ public final class CallbackExecutor {
     static final ThreadPoolExecutor SHARED = create();
 
     private static ThreadPoolExecutor create() {
-      AtomicInteger n = new AtomicInteger();
       ThreadPoolExecutor executor =
           new ThreadPoolExecutor(
-              THREADS,
-              THREADS,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "cancelkit-callback-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+              Threads.daemon("cancelkit-callback-"));
       executor.allowCoreThreadTimeOut(true);
       return executor;
     }

@@ -59,11 +59,7 @@ final class SystemClock implements EngineClock {
     timer =
         new ScheduledThreadPoolExecutor(
             1,
-            r -> {
-              Thread t = new Thread(r, "cancelkit-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
+            Threads.daemon("cancelkit-scheduler-"));
     // Deadlines of calls that finished in time are cancelled; drop them rather than keep them.
     timer.setRemoveOnCancelPolicy(true);
   }

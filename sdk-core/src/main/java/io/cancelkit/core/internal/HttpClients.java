@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -30,14 +29,9 @@ public final class HttpClients {
     private static OkHttpClient create() {
       // OkHttp's own dispatcher threads are not daemons and idle for 60 s, which would hold an
       // application's JVM open after its main ends; the SDK's shared pool must not.
-      AtomicInteger n = new AtomicInteger();
       ExecutorService threads =
           new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "OkHttp Dispatcher (cancelkit) " + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+              Threads.daemon("OkHttp Dispatcher (cancelkit) "));
       Dispatcher dispatcher = new Dispatcher(threads);
       dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
       dispatcher.setMaxRequests(4 * MAX_REQUESTS_PER_HOST);

@@ -26,11 +26,7 @@ public final class VirtualClock implements EngineClock {
       new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "cancelkit-virtual-timer");
-            t.setDaemon(true);
-            return t;
-          });
+          Threads.daemon("cancelkit-virtual-timer-"));
 
   /** A clock at {@code 2026-01-01T00:00:00Z} whose jitter draws are always {@code random}. */
   public VirtualClock(double random) {
