@@ -42,7 +42,12 @@ public final class CancelkitCommand implements Callable<Integer> {
   private final Consumer<BulkOptions.Builder> bulkTuning;
   private final Io io;
 
-  /** A command that reads keys and base URLs through {@code env}, such as {@code System::getenv}. */
+  /**
+   * A command that reads keys and base URLs through {@code env}, such as {@code System::getenv}.
+   *
+   * @param env a variable's name to its value, or null when unset
+   * @throws NullPointerException if {@code env} is null
+   */
   public CancelkitCommand(Function<String, String> env) {
     this(env, builder -> {}, options -> {}, Io.system(env));
   }
@@ -63,7 +68,11 @@ public final class CancelkitCommand implements Callable<Integer> {
     this.io = Objects.requireNonNull(io, "io == null");
   }
 
-  /** Runs the command with the process environment and exits with its exit code. */
+  /**
+   * Runs the command with the process environment and exits with its exit code.
+   *
+   * @param args the command line, such as {@code cancel layers:job_123}
+   */
   public static void main(String[] args) {
     System.exit(new CancelkitCommand(System::getenv).commandLine().execute(args));
   }
@@ -71,6 +80,11 @@ public final class CancelkitCommand implements Callable<Integer> {
   /**
    * A {@link CommandLine} for this command with its subcommands, converters, exit codes and error
    * handlers; call {@link CommandLine#execute} on it.
+   *
+   * @return a new command line; its {@code execute} returns the exit code that {@code --help}
+   *     lists: 0 when every job ended {@code Cancelled}, {@code CancelPending} or {@code
+   *     AlreadyFinished}, 2 for bad usage, 3 to 5 for {@code NotCancellable}, {@code NotFound} and
+   *     {@code Failed}
    */
   public CommandLine commandLine() {
     CommandLine cl = new CommandLine(this);

@@ -9,9 +9,20 @@ package io.cancelkit.core;
  * the run or changes a result.
  */
 public interface BulkListener {
-  /** A job settled with {@code outcome}; {@code progress} counts it already. */
+  /**
+   * A job settled with {@code outcome}; {@code progress} counts it already.
+   *
+   * @param ref the job
+   * @param outcome what became of its cancel
+   * @param progress the run's progress, this job included
+   */
   default void onResult(JobRef ref, CancelOutcome outcome, BulkProgress progress) {}
 
-  /** A job was not attempted: the run was interrupted before it started. */
+  /**
+   * A job was not attempted: the run was interrupted before it started.
+   *
+   * @param ref the job
+   * @param progress the run's progress, this job included
+   */
   default void onNotAttempted(JobRef ref, BulkProgress progress) {}
 }

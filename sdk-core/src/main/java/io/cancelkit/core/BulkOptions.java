@@ -38,17 +38,29 @@ public final class BulkOptions {
     this.listener = b.listener;
   }
 
-  /** A builder with the defaults. */
+  /**
+   * A builder with the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: 16 in flight per vendor, the vendors' documented limits, no await, no listener. */
+  /**
+   * The defaults: 16 in flight per vendor, the vendors' documented limits, no await, no listener.
+   *
+   * @return options with every default
+   */
   public static BulkOptions defaults() {
     return builder().build();
   }
 
-  /** Jobs in flight per vendor. */
+  /**
+   * Jobs in flight per vendor.
+   *
+   * @return at least 1; {@link #DEFAULT_CONCURRENCY} unless set
+   */
   public int concurrency() {
     return concurrency;
   }
@@ -56,18 +68,30 @@ public final class BulkOptions {
   /**
    * The limits of {@code provider}'s lane: the override set here, else {@code documented} (the
    * vendor's own, from its {@link CancellerProvider}); none when limits were lifted.
+   *
+   * @param provider the lane's vendor name
+   * @param documented the vendor's documented limits, returned when no override was set
+   * @return the limits to apply; empty after {@link Builder#noRateLimits()}
    */
   public List<RateLimit> rateLimits(String provider, List<RateLimit> documented) {
     if (!rateLimited) return List.of();
     return rateLimits.getOrDefault(provider, documented);
   }
 
-  /** The total time to cancel and await every job, or empty to cancel without awaiting. */
+  /**
+   * The total time to cancel and await every job.
+   *
+   * @return the time from the start of the run, or empty to cancel without awaiting
+   */
   public Optional<Duration> await() {
     return Optional.ofNullable(await);
   }
 
-  /** The listener; a no-op one when none was set. */
+  /**
+   * The listener of the run.
+   *
+   * @return the listener set, or a no-op one when none was set
+   */
   public BulkListener listener() {
     return listener;
   }
@@ -82,7 +106,13 @@ public final class BulkOptions {
 
     private Builder() {}
 
-    /** Jobs in flight per vendor, at least 1; default 16. */
+    /**
+     * Jobs in flight per vendor; default 16.
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code concurrency} is below 1
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) throw new IllegalArgumentException("concurrency < 1: " + concurrency);
       this.concurrency = concurrency;
@@ -92,12 +122,25 @@ public final class BulkOptions {
     /**
      * At most {@code permits} requests (cancels, settling reads, polls) to {@code provider} per
      * {@code period}, instead of what the vendor documents.
+     *
+     * @param provider the vendor's name, as {@link JobCanceller#provider()} spells it
+     * @param permits requests per period, at least 1
+     * @param period the window; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code permits} is below 1 or {@code period} is not positive
      */
     public Builder rateLimit(String provider, int permits, Duration period) {
       return rateLimit(provider, RateLimit.of(permits, period));
     }
 
-    /** {@code provider}'s lane keeps {@code limits} instead of what the vendor documents. */
+    /**
+     * {@code provider}'s lane keeps {@code limits} instead of what the vendor documents.
+     *
+     * @param provider the vendor's name, as {@link JobCanceller#provider()} spells it
+     * @param limits the budgets that all apply; none leaves the lane without a client-side limit
+     * @return this builder
+     * @throws NullPointerException if {@code provider}, {@code limits} or one of them is null
+     */
     public Builder rateLimit(String provider, RateLimit... limits) {
       Objects.requireNonNull(provider, "provider == null");
       rateLimits.put(provider, List.of(limits));
@@ -107,6 +150,8 @@ public final class BulkOptions {
     /**
      * No client-side rate limit on any lane, concurrency alone: for servers of your own, such as a
      * simulator or a benchmark; a vendor's 429 still pauses its lane.
+     *
+     * @return this builder
      */
     public Builder noRateLimits() {
       this.rateLimited = false;
@@ -116,6 +161,11 @@ public final class BulkOptions {
     /**
      * Cancel every job and await its end ({@link JobCanceller#cancelAndAwait}) within {@code total},
      * counted from the start of the run; a job whose turn comes later is cancelled and not awaited.
+     *
+     * @param total positive
+     * @return this builder
+     * @throws NullPointerException if {@code total} is null
+     * @throws IllegalArgumentException if it is zero or negative
      */
     public Builder await(Duration total) {
       Objects.requireNonNull(total, "total == null");
@@ -126,13 +176,23 @@ public final class BulkOptions {
       return this;
     }
 
-    /** Hears each result as it settles, and the progress. */
+    /**
+     * Hears each result as it settles, and the progress.
+     *
+     * @param listener the run's listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder listener(BulkListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return immutable options with what was set here
+     */
     public BulkOptions build() {
       return new BulkOptions(this);
     }

@@ -10,7 +10,14 @@ import java.util.Map;
  * @param counts settled jobs so far by outcome type name ({@code "Cancelled"}, {@code "Failed"}, …)
  */
 public record BulkProgress(long done, long total, Map<String, Long> counts) {
-  /** Checks the components and copies the counts. */
+  /**
+   * Checks the components and copies the counts.
+   *
+   * @param done jobs settled or not attempted so far
+   * @param total jobs in the run, or -1 when unknown
+   * @param counts settled jobs by outcome type name; not null, copied
+   * @throws NullPointerException if {@code counts} or one of its keys or values is null
+   */
   public BulkProgress {
     counts = Map.copyOf(counts);
   }

@@ -39,7 +39,11 @@ public final class BulkReport {
     this.elapsed = elapsed;
   }
 
-  /** One outcome per distinct settled job, in input order; empty for a streaming run. */
+  /**
+   * One outcome per distinct settled job, in input order.
+   *
+   * @return an unmodifiable map; empty for a streaming run
+   */
   public Map<JobRef, CancelOutcome> outcomes() {
     return outcomes;
   }
@@ -47,39 +51,67 @@ public final class BulkReport {
   /**
    * The jobs not attempted because the run was interrupted, in input order; empty if none. For a
    * streaming run, only those it had read (the iterator holds the rest).
+   *
+   * @return an unmodifiable list
    */
   public List<JobRef> notAttempted() {
     return notAttempted;
   }
 
-  /** Settled jobs per provider, per outcome type name ({@code "Cancelled"}, {@code "Failed"}, …). */
+  /**
+   * Settled jobs per provider, per outcome type name.
+   *
+   * @return counts keyed by provider, then by the outcome's simple class name ({@code "Cancelled"},
+   *     {@code "Failed"}, …)
+   */
   public Map<String, Map<String, Long>> counts() {
     return counts;
   }
 
-  /** Settled jobs of {@code type}, across providers. */
+  /**
+   * Settled jobs of {@code type}, across providers.
+   *
+   * @param type an outcome record, such as {@code Cancelled.class}
+   * @return the count; 0 when no job settled that way
+   */
   public long count(Class<? extends CancelOutcome> type) {
     long n = 0;
     for (Map<String, Long> perType : counts.values()) n += perType.getOrDefault(type.getSimpleName(), 0L);
     return n;
   }
 
-  /** Jobs that settled. */
+  /**
+   * Jobs that settled.
+   *
+   * @return the number of distinct jobs that got an outcome, also for a streaming run
+   */
   public long settled() {
     return settled;
   }
 
-  /** Jobs not attempted, also for a streaming run. */
+  /**
+   * Jobs not attempted, also for a streaming run.
+   *
+   * @return the number of jobs an interrupt kept from starting
+   */
   public long notAttemptedCount() {
     return notAttemptedCount;
   }
 
-  /** True when an interrupt stopped the run's new starts; the thread's interrupt flag is set again. */
+  /**
+   * Whether an interrupt stopped the run's new starts.
+   *
+   * @return true if the run was interrupted; the thread's interrupt flag is then set again
+   */
   public boolean interrupted() {
     return interrupted;
   }
 
-  /** How long the run took. */
+  /**
+   * How long the run took.
+   *
+   * @return the run's wall-clock duration
+   */
   public Duration elapsed() {
     return elapsed;
   }

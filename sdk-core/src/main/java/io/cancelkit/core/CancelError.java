@@ -23,7 +23,18 @@ public record CancelError(
     String requestId,
     Optional<Duration> retryAfter,
     Optional<Throwable> cause) {
-  /** Checks the components; null optionals are read as empty. */
+  /**
+   * Checks the components; null optionals are read as empty.
+   *
+   * @param kind the category; not null
+   * @param httpStatus the last status; 0 when no answer came
+   * @param providerCode the vendor's error code; may be null
+   * @param message the explanation; not null
+   * @param requestId the vendor's request id; may be null
+   * @param retryAfter the wait the vendor asked for; null or empty when it asked none
+   * @param cause the exception behind the failure; null or empty when there is none
+   * @throws NullPointerException if {@code kind} or {@code message} is null
+   */
   public CancelError {
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(message, "message == null");
@@ -31,7 +42,16 @@ public record CancelError(
     cause = cause == null ? Optional.empty() : cause;
   }
 
-  /** Returns an error without retry hint or cause. */
+  /**
+   * Returns an error without retry hint or cause.
+   *
+   * @param kind the category; not null
+   * @param httpStatus the last status; 0 when no answer came
+   * @param providerCode the vendor's error code; may be null
+   * @param message the explanation; not null
+   * @param requestId the vendor's request id; may be null
+   * @return the error, with empty {@link #retryAfter()} and {@link #cause()}
+   */
   public static CancelError of(
       ErrorKind kind, int httpStatus, String providerCode, String message, String requestId) {
     return new CancelError(

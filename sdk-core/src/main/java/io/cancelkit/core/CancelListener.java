@@ -62,7 +62,11 @@ public interface CancelListener {
     }
   }
 
-  /** A call started, its job id checked; nothing was sent yet. */
+  /**
+   * A call started, its job id checked; nothing was sent yet.
+   *
+   * @param call the call, the same instance for each of its events
+   */
   default void callStart(Call call) {}
 
   /**
@@ -71,18 +75,26 @@ public interface CancelListener {
    * attempts. It comes before a {@code cancelAsync} future completes. When the caller cancels that
    * future (a local abort), the future holds no outcome and this one is a {@link Failed} of kind
    * {@link ErrorKind#NETWORK} saying the call was aborted by the caller.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param outcome what the call returns
    */
   default void callEnd(Call call, CancelOutcome outcome) {}
 
   /**
    * A {@link Operation#STATUS} call ended: {@code snapshot} as returned when the job was read, else
    * null and {@code error}, as the thrown {@code JobCancelException} carries it.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param snapshot the job as read; null when the read failed
+   * @param error why the read failed; null when it succeeded
    */
   default void statusEnd(Call call, JobSnapshot snapshot, CancelError error) {}
 
   /**
    * An HTTP attempt starts.
    *
+   * @param call the call, the same instance for each of its events
    * @param method the HTTP method
    * @param url the URL without its query
    * @param attempt this attempt's number within the call, from 1, counting every attempt of the call
@@ -93,6 +105,10 @@ public interface CancelListener {
   /**
    * An HTTP attempt ended.
    *
+   * @param call the call, the same instance for each of its events
+   * @param method the HTTP method, as at {@link #attemptStart}
+   * @param url the URL without its query, as at {@link #attemptStart}
+   * @param attempt this attempt's number within the call, as at {@link #attemptStart}
    * @param status the HTTP status; 0 when no answer came
    * @param duration from the attempt's start to its answer or failure
    * @param errorKind without an answer, why: {@link ErrorKind#NETWORK} or {@link ErrorKind#TIMEOUT}
@@ -107,25 +123,47 @@ public interface CancelListener {
    * The attempt that just ended is retried after {@code wait}. If the lane's rate limit would then
    * start it after the call's deadline, it is not sent, and no {@code attemptStart} follows.
    *
+   * @param call the call, the same instance for each of its events
+   * @param wait the delay before the next attempt is sent
    * @param reason why: {@code "429"}, {@code "5xx"}, {@code "io"} or {@code "timeout"} (or the status
    *     code of another answer that the vendor's rules retry), with {@code " Retry-After"} appended
    *     when the vendor named the wait, as in {@code "429 Retry-After"}
    */
   default void retry(Call call, Duration wait, String reason) {}
 
-  /** The cancel's answer is settled by one GET of the job, which starts now. */
+  /**
+   * The cancel's answer is settled by one GET of the job, which starts now.
+   *
+   * @param call the call, the same instance for each of its events
+   */
   default void settleStart(Call call) {}
 
-  /** The settling GET ended; {@code snapshot} is null when it failed and the cancel answer stands. */
+  /**
+   * The settling GET ended.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param snapshot the job as read; null when the GET failed and the cancel answer stands
+   */
   default void settleEnd(Call call, JobSnapshot snapshot) {}
 
   /**
    * Poll number {@code poll} (from 1) of an {@link Operation#AWAIT} call starts, {@code delay} after
    * the cancel's end or the poll before.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param poll the poll's number, from 1
+   * @param delay the wait before this poll
    */
   default void pollStart(Call call, int poll, Duration delay) {}
 
-  /** A poll ended: the job as read, or null with the {@code error}. */
+  /**
+   * A poll ended: the job as read, or null with the {@code error}.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param poll the poll's number, as at {@link #pollStart}
+   * @param snapshot the job as read; null when the read failed
+   * @param error why the read failed; null when it succeeded
+   */
   default void pollEnd(Call call, int poll, JobSnapshot snapshot, CancelError error) {}
 
   /**
@@ -133,12 +171,18 @@ public interface CancelListener {
    * {@code wait}: zero when its permit is free at once, else the lane's rate limit or the rest of a
    * pause a 429 asked for (a call held by a pause hears this again when the pause ends, for its
    * permit). Heard for every attempt sent in a lane, just before the wait; never outside a lane.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param wait how long the attempt waits for the lane; zero when it goes at once
    */
   default void laneWait(Call call, Duration wait) {}
 
   /**
    * In a bulk run, this call's 429 (the attempt that just ended) paused this vendor's lane for
    * {@code pause}: its other jobs wait too.
+   *
+   * @param call the call, the same instance for each of its events
+   * @param pause how long the lane stops sending
    */
   default void lanePaused(Call call, Duration pause) {}
 }

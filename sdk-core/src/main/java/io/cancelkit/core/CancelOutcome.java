@@ -7,12 +7,24 @@ package io.cancelkit.core;
  */
 public sealed interface CancelOutcome
     permits Cancelled, CancelPending, AlreadyFinished, NotCancellable, NotFound, Failed {
-  /** The vendor that answered, as in {@link JobCanceller#provider()}. */
+  /**
+   * The vendor that answered.
+   *
+   * @return the vendor's short name, as in {@link JobCanceller#provider()}
+   */
   String provider();
 
-  /** The job the request was about. */
+  /**
+   * The job the request was about.
+   *
+   * @return the job's id
+   */
   String jobId();
 
-  /** The HTTP facts of the exchange: last status, request id, attempts. */
+  /**
+   * The HTTP facts of the exchange.
+   *
+   * @return the last status, the vendor's request id and the number of attempts
+   */
   ResponseInfo response();
 }

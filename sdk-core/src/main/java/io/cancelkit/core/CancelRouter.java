@@ -34,13 +34,23 @@ public final class CancelRouter {
   /**
    * A router over {@code cancellers}, one per vendor.
    *
+   * @param cancellers at most one per vendor; none gives an empty router
+   * @return a router that keeps the cancellers in the order given
+   * @throws NullPointerException if a canceller is null
    * @throws IllegalArgumentException if two cancellers have the same {@link JobCanceller#provider()}
    */
   public static CancelRouter of(JobCanceller... cancellers) {
     return of(Arrays.asList(cancellers));
   }
 
-  /** A router over {@code cancellers}, one per vendor; see {@link #of(JobCanceller...)}. */
+  /**
+   * A router over {@code cancellers}, one per vendor; see {@link #of(JobCanceller...)}.
+   *
+   * @param cancellers at most one per vendor; empty gives an empty router
+   * @return a router that keeps the cancellers in iteration order
+   * @throws NullPointerException if a canceller is null
+   * @throws IllegalArgumentException if two cancellers have the same {@link JobCanceller#provider()}
+   */
   public static CancelRouter of(Collection<? extends JobCanceller> cancellers) {
     Map<String, JobCanceller> byName = new LinkedHashMap<>();
     for (JobCanceller c : cancellers) {
@@ -56,13 +66,20 @@ public final class CancelRouter {
    * A router over every vendor module on the class or module path whose required environment
    * variables are set, each built by its {@link CancellerProvider}; none set gives an empty router.
    *
+   * @return a router over the configured vendors, ordered by name
    * @throws IllegalArgumentException if a set variable is malformed, naming it
    */
   public static CancelRouter fromEnv() {
     return fromEnv(System::getenv);
   }
 
-  /** As {@link #fromEnv()}, reading {@code env} (a name to its value, null when unset). */
+  /**
+   * As {@link #fromEnv()}, reading {@code env} instead of the process environment.
+   *
+   * @param env a variable's name to its value, or null when unset
+   * @return a router over the configured vendors, ordered by name
+   * @throws IllegalArgumentException if a set variable is malformed, naming it
+   */
   public static CancelRouter fromEnv(Function<String, String> env) {
     List<JobCanceller> found = new ArrayList<>();
     for (CancellerProvider p : CancellerProvider.installed()) {
@@ -71,7 +88,11 @@ public final class CancelRouter {
     return of(found);
   }
 
-  /** The vendors this router reaches, in the order given (by name for {@link #fromEnv()}). */
+  /**
+   * The vendors this router reaches.
+   *
+   * @return an unmodifiable list of names, in the order given (by name for {@link #fromEnv()})
+   */
   public List<String> providers() {
     return List.copyOf(cancellers.keySet());
   }
@@ -79,6 +100,8 @@ public final class CancelRouter {
   /**
    * The canceller of {@code provider}.
    *
+   * @param provider the vendor's name, as {@link JobCanceller#provider()} spells it
+   * @return the canceller this router holds for it
    * @throws IllegalArgumentException if this router has none, listing those it has
    */
   public JobCanceller canceller(String provider) {
@@ -94,23 +117,41 @@ public final class CancelRouter {
   /**
    * {@link JobCanceller#cancel} of the ref's job on its vendor.
    *
+   * @param ref the job and its vendor
+   * @return the vendor canceller's outcome
    * @throws IllegalArgumentException if this router lacks the vendor, or the id is malformed for it
    */
   public CancelOutcome cancel(JobRef ref) {
     return canceller(ref.provider()).cancel(ref.jobId());
   }
 
-  /** {@link JobCanceller#cancelAsync} of the ref's job; throws as {@link #cancel}. */
+  /**
+   * {@link JobCanceller#cancelAsync} of the ref's job; throws as {@link #cancel}.
+   *
+   * @param ref the job and its vendor
+   * @return the vendor canceller's future
+   */
   public CompletableFuture<CancelOutcome> cancelAsync(JobRef ref) {
     return canceller(ref.provider()).cancelAsync(ref.jobId());
   }
 
-  /** {@link JobCanceller#status} of the ref's job; throws as {@link #cancel}, and as status does. */
+  /**
+   * {@link JobCanceller#status} of the ref's job; throws as {@link #cancel}, and as status does.
+   *
+   * @param ref the job and its vendor
+   * @return the job as its vendor describes it now
+   */
   public JobSnapshot status(JobRef ref) {
     return canceller(ref.provider()).status(ref.jobId());
   }
 
-  /** {@link JobCanceller#cancelAndAwait} of the ref's job; throws as {@link #cancel}. */
+  /**
+   * {@link JobCanceller#cancelAndAwait} of the ref's job; throws as {@link #cancel}.
+   *
+   * @param ref the job and its vendor
+   * @param timeout how long to poll after the cancel is accepted; positive
+   * @return the settled outcome, or {@link CancelPending} if the job had not ended by the deadline
+   */
   public CancelOutcome cancelAndAwait(JobRef ref, Duration timeout) {
     return canceller(ref.provider()).cancelAndAwait(ref.jobId(), timeout);
   }
@@ -126,6 +167,9 @@ public final class CancelRouter {
    * starts, lets the jobs in flight settle, and reports the rest in {@link
    * BulkReport#notAttempted()}.
    *
+   * @param refs the jobs, on any of this router's vendors; a repeated ref counts once
+   * @param options concurrency, rate limits, await and listener; {@link BulkOptions#defaults()} for
+   *     the defaults
    * @return one outcome per distinct ref, in input order, and the counts
    */
   public BulkReport cancelAll(Collection<JobRef> refs, BulkOptions options) {
@@ -142,6 +186,10 @@ public final class CancelRouter {
    * reading of what follows it, whatever its vendor (the collection form has no such wait). Unlike
    * the collection form, a repeated ref is cancelled again (the run remembers nothing it has
    * finished). On an interrupt, the iterator is left where the run stopped.
+   *
+   * @param refs the jobs, read once and in order
+   * @param options concurrency, rate limits, await and listener; its listener hears every result
+   * @return the counts and the refs an interrupt left unattempted; no outcomes
    */
   public BulkReport cancelAll(Iterator<JobRef> refs, BulkOptions options) {
     Objects.requireNonNull(refs, "refs == null");

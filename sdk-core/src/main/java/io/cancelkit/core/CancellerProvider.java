@@ -16,15 +16,25 @@ import java.util.function.Function;
  * new module. Implementations are stateless and thread-safe.
  */
 public interface CancellerProvider {
-  /** The vendor's name, as its cancellers' {@link JobCanceller#provider()} returns it. */
+  /**
+   * The vendor's name.
+   *
+   * @return the name its cancellers' {@link JobCanceller#provider()} returns, such as {@code layers}
+   */
   String name();
 
-  /** The variables {@link #fromEnv} needs, such as {@code LAYERS_API_KEY}. */
+  /**
+   * The variables {@link #fromEnv} needs.
+   *
+   * @return their names, such as {@code LAYERS_API_KEY}
+   */
   List<String> requiredVariables();
 
   /**
    * The variables {@link #fromEnv} also reads when set, such as {@code LAYERS_BASE_URL} (a staging
    * host, a proxy, a simulator).
+   *
+   * @return their names; empty when the vendor reads none
    */
   List<String> optionalVariables();
 
@@ -32,6 +42,8 @@ public interface CancellerProvider {
    * A canceller configured from {@code env} (a variable's name to its value, or null when unset),
    * with defaults for everything else.
    *
+   * @param env a variable's name to its value, or null when unset
+   * @return a new canceller
    * @throws IllegalStateException naming the first required variable that is unset or blank
    * @throws IllegalArgumentException naming a variable whose value is malformed
    */
@@ -44,6 +56,10 @@ public interface CancellerProvider {
    * environment: a tool's shared settings ({@code timeout}, {@code maxAttempts}, a listener, an
    * {@code OkHttpClient}) for every vendor alike.
    *
+   * @param env a variable's name to its value, or null when unset
+   * @param options applied to the builder before {@code build()}; what it sets wins over the
+   *     environment
+   * @return a new canceller
    * @throws IllegalStateException naming the first required variable that is unset or blank
    * @throws IllegalArgumentException naming a variable whose value is malformed
    */
@@ -53,6 +69,10 @@ public interface CancellerProvider {
    * A canceller for reading jobs ({@link JobCanceller#status}) from {@code env}: as {@link
    * #fromEnv(Function, Consumer)} unless the vendor's status GET is public, in which case no key is
    * needed (Mogu).
+   *
+   * @param env a variable's name to its value, or null when unset
+   * @param options applied to the builder before {@code build()}
+   * @return a new canceller, which may hold no key
    */
   default JobCanceller forStatus(
       Function<String, String> env, Consumer<? super CancellerBuilder<?>> options) {
@@ -61,13 +81,20 @@ public interface CancellerProvider {
 
   /**
    * The vendor's documented client-side limits per key, which a {@link CancelRouter#cancelAll} lane
-   * keeps unless told otherwise; empty (the default) where the vendor documents none.
+   * keeps unless told otherwise.
+   *
+   * @return the limits; empty (the default) where the vendor documents none
    */
   default List<RateLimit> rateLimits() {
     return List.of();
   }
 
-  /** True when every {@linkplain #requiredVariables() required variable} is set in {@code env}. */
+  /**
+   * Whether {@code env} sets every {@linkplain #requiredVariables() required variable}.
+   *
+   * @param env a variable's name to its value, or null when unset
+   * @return true when each required variable is set and not blank
+   */
   default boolean isConfigured(Function<String, String> env) {
     for (String name : requiredVariables()) {
       String value = env.apply(name);
@@ -76,7 +103,11 @@ public interface CancellerProvider {
     return true;
   }
 
-  /** Every provider on the class or module path, by name. */
+  /**
+   * Every provider on the class or module path.
+   *
+   * @return the providers {@link ServiceLoader} finds, sorted by {@link #name()}; unmodifiable
+   */
   static List<CancellerProvider> installed() {
     List<CancellerProvider> all = new ArrayList<>();
     ServiceLoader.load(CancellerProvider.class, CancellerProvider.class.getClassLoader())

@@ -8,13 +8,22 @@ public final class JobCancelException extends RuntimeException {
 
   private final transient CancelError error;
 
-  /** Creates an exception for {@code error}, with its cause where it has one. */
+  /**
+   * Creates an exception for {@code error}, with its cause where it has one.
+   *
+   * @param error what went wrong; its kind, status, message and request id make up the message
+   * @throws NullPointerException if {@code error} is null
+   */
   public JobCancelException(CancelError error) {
     super(describe(error), error.cause().orElse(null));
     this.error = error;
   }
 
-  /** The error this exception carries. */
+  /**
+   * The error this exception carries.
+   *
+   * @return the error, never null
+   */
   public CancelError error() {
     return error;
   }

@@ -9,7 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Implementations are immutable and thread-safe; share one per vendor and key.
  */
 public interface JobCanceller {
-  /** The vendor's short name, lower case; the same on every outcome this canceller returns. */
+  /**
+   * The vendor's short name, such as {@code layers}.
+   *
+   * @return the name in lower case; the same on every outcome this canceller returns
+   */
   String provider();
 
   /**
@@ -17,6 +21,8 @@ public interface JobCanceller {
    *
    * <p>Never throws for an HTTP or network answer: those are {@link CancelOutcome} values.
    *
+   * @param jobId the vendor's id of the job
+   * @return what became of the request; never null
    * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
    */
   CancelOutcome cancel(String jobId);
@@ -26,6 +32,9 @@ public interface JobCanceller {
    *
    * <p>Cancelling the returned future aborts the HTTP call in flight; it says nothing about the job.
    *
+   * @param jobId the vendor's id of the job
+   * @return a future of the outcome, completed on the canceller's callback executor; an HTTP or
+   *     network failure completes it with a {@link Failed} outcome, as {@link #cancel} returns one
    * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
    */
   CompletableFuture<CancelOutcome> cancelAsync(String jobId);
@@ -33,6 +42,8 @@ public interface JobCanceller {
   /**
    * Reads the job's current state from the vendor.
    *
+   * @param jobId the vendor's id of the job
+   * @return the job as the vendor describes it now
    * @throws JobCancelException if the job cannot be read; {@link ErrorKind#NOT_FOUND} for an unknown job
    * @throws IllegalArgumentException if {@code jobId} is null, blank or malformed; nothing is sent
    */
@@ -45,6 +56,9 @@ public interface JobCanceller {
    * otherwise, {@link CancelPending} when the deadline passes first, or the cancel's own outcome
    * straight away when that outcome is not pending.
    *
+   * @param jobId the vendor's id of the job
+   * @param timeout how long to poll after the cancel is accepted; positive
+   * @return the settled outcome, or {@link CancelPending} if the job had not ended by the deadline
    * @throws IllegalArgumentException if {@code jobId} is malformed or {@code timeout} is not positive
    */
   CancelOutcome cancelAndAwait(String jobId, Duration timeout);

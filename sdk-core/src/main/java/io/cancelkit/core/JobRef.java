@@ -21,6 +21,10 @@ public record JobRef(String provider, String jobId) {
   /**
    * Checks the components.
    *
+   * @param provider the vendor's name: a lower-case letter, then up to 31 lower-case letters,
+   *     digits, {@code _} or {@code -}
+   * @param jobId the job's id, with at most one {@code /}; not null
+   * @throws NullPointerException if {@code jobId} is null
    * @throws IllegalArgumentException if the provider is not a lower-case name or the id is blank,
    *     has a control character, white space at an end, more than one {@code /}, an empty, {@code .}
    *     or {@code ..} segment, or a segment longer than 256 characters
@@ -42,7 +46,14 @@ public record JobRef(String provider, String jobId) {
     }
   }
 
-  /** The ref of {@code jobId} on {@code provider}; the same checks as the constructor. */
+  /**
+   * The ref of {@code jobId} on {@code provider}; the same checks as the constructor.
+   *
+   * @param provider the vendor's lower-case name, such as {@code layers}
+   * @param jobId the job's id; {@code /} separates a scope from the id
+   * @return the ref
+   * @throws IllegalArgumentException if either part is malformed
+   */
   public static JobRef of(String provider, String jobId) {
     return new JobRef(provider, jobId);
   }
@@ -50,6 +61,10 @@ public record JobRef(String provider, String jobId) {
   /**
    * Reads {@code provider:jobId}; surrounding white space is ignored.
    *
+   * @param text the ref's text form, as {@link #toString()} writes it; the first {@code :} ends the
+   *     provider
+   * @return the ref
+   * @throws NullPointerException if {@code text} is null
    * @throws IllegalArgumentException if there is no {@code :} or a part is malformed
    */
   public static JobRef parse(String text) {

@@ -11,6 +11,10 @@ import java.util.Objects;
 /**
  * A job as the vendor last described it.
  *
+ * @param provider the vendor's name, as {@link JobCanceller#provider()} spells it
+ * @param jobId the job's id
+ * @param state the vendor's status word mapped onto the shared vocabulary; {@link JobState#UNKNOWN}
+ *     for a word the SDK does not know
  * @param providerStatus the vendor's own status word, verbatim
  * @param stage the vendor's stage name where it reports one; null otherwise
  * @param updatedAt when the vendor last changed the job, where it says; null otherwise
@@ -25,7 +29,19 @@ public record JobSnapshot(
     String stage,
     Instant updatedAt,
     Map<String, Object> attributes) {
-  /** Checks the components and copies the attributes. */
+  /**
+   * Checks the components and copies the attributes.
+   *
+   * @param provider the vendor's name; not null
+   * @param jobId the job's id; not null
+   * @param state the shared state; not null
+   * @param providerStatus the vendor's status word; may be null
+   * @param stage the vendor's stage name; may be null
+   * @param updatedAt when the vendor last changed the job; may be null
+   * @param attributes the vendor's job object; null is read as empty, and the copy kept is
+   *     unmodifiable all the way down
+   * @throws NullPointerException if {@code provider}, {@code jobId} or {@code state} is null
+   */
   public JobSnapshot {
     Objects.requireNonNull(provider, "provider == null");
     Objects.requireNonNull(jobId, "jobId == null");
@@ -50,7 +66,17 @@ public record JobSnapshot(
     return value;
   }
 
-  /** Creates a snapshot without vendor attributes. */
+  /**
+   * Creates a snapshot without vendor attributes.
+   *
+   * @param provider the vendor's name; not null
+   * @param jobId the job's id; not null
+   * @param state the shared state; not null
+   * @param providerStatus the vendor's status word; may be null
+   * @param stage the vendor's stage name; may be null
+   * @param updatedAt when the vendor last changed the job; may be null
+   * @throws NullPointerException if {@code provider}, {@code jobId} or {@code state} is null
+   */
   public JobSnapshot(
       String provider,
       String jobId,

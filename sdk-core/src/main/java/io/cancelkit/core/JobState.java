@@ -17,7 +17,11 @@ public enum JobState {
   /** A word this SDK does not know yet; vendors add values. */
   UNKNOWN;
 
-  /** True for states a job never leaves: cancelled, completed, failed and expired. */
+  /**
+   * Whether a job in this state never leaves it.
+   *
+   * @return true for {@link #CANCELLED}, {@link #COMPLETED}, {@link #FAILED} and {@link #EXPIRED}
+   */
   public boolean isTerminal() {
     return this == CANCELLED || this == COMPLETED || this == FAILED || this == EXPIRED;
   }

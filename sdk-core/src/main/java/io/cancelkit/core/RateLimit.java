@@ -27,7 +27,14 @@ public record RateLimit(Kind kind, int permits, Duration period) {
     READS
   }
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param kind which requests count; not null
+   * @param permits requests per period, at least 1
+   * @param period the window; not null, positive
+   * @throws IllegalArgumentException if {@code permits} is below 1 or {@code period} is not positive
+   */
   public RateLimit {
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(period, "period == null");
@@ -37,12 +44,23 @@ public record RateLimit(Kind kind, int permits, Duration period) {
     }
   }
 
-  /** {@code permits} requests of any kind per {@code period}. */
+  /**
+   * A budget of {@code permits} requests of any kind per {@code period}.
+   *
+   * @param permits requests per period, at least 1
+   * @param period the window; positive
+   * @return a budget of {@link Kind#ALL}
+   * @throws IllegalArgumentException if {@code permits} is below 1 or {@code period} is not positive
+   */
   public static RateLimit of(int permits, Duration period) {
     return new RateLimit(Kind.ALL, permits, period);
   }
 
-  /** The budget's mean spacing, {@code period / permits}; the SDK spaces requests a little wider. */
+  /**
+   * The budget's mean spacing; the SDK spaces requests a little wider.
+   *
+   * @return {@code period / permits}
+   */
   public Duration spacing() {
     return period.dividedBy(permits);
   }

@@ -62,7 +62,11 @@ public final class LayersCanceller extends EngineCanceller {
     super(engine);
   }
 
-  /** A builder; {@link Builder#apiKey} is required. */
+  /**
+   * A builder; {@link Builder#apiKey} is required.
+   *
+   * @return a new builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,6 +75,7 @@ public final class LayersCanceller extends EngineCanceller {
    * A canceller with defaults, the key from {@code LAYERS_API_KEY} and, when set, the base URL from
    * {@code LAYERS_BASE_URL}.
    *
+   * @return a new canceller
    * @throws IllegalStateException if {@code LAYERS_API_KEY} is unset or blank
    * @throws IllegalArgumentException naming {@code LAYERS_BASE_URL} if it is not a usable base URL
    */

@@ -25,32 +25,44 @@ public final class CancelkitObservationContext extends Observation.Context {
   private int resendCount;
   private boolean ended;
 
-  /** A context for {@code call}, not yet ended. */
+  /**
+   * A context for {@code call}, not yet ended.
+   *
+   * @param call the call this observation is of
+   * @throws NullPointerException if {@code call} is null
+   */
   public CancelkitObservationContext(CancelListener.Call call) {
     this.call = Objects.requireNonNull(call, "call == null");
   }
 
-  /** The call: its provider, job id and operation. */
+  /** {@return the call: its provider, job id and operation} */
   public CancelListener.Call call() {
     return call;
   }
 
-  /** Whether the call ended, so that its outcome or job or error is known. */
+  /**
+   * Whether the call ended, so that its outcome or job or error is known.
+   *
+   * @return true once {@link #setOutcome} or {@link #setStatus} was called
+   */
   public boolean hasEnded() {
     return ended;
   }
 
-  /** How a cancel or an await ended; null before its end and for a status call. */
+  /** {@return how a cancel or an await ended; null before its end and for a status call} */
   public CancelOutcome outcome() {
     return outcome;
   }
 
-  /** The job a status call read; null before its end, when the read failed, or for a cancel. */
+  /** {@return the job a status call read; null before its end, when the read failed, or for a cancel} */
   public JobSnapshot snapshot() {
     return snapshot;
   }
 
-  /** Why the call failed: the error of a {@link Failed} outcome or of a failed status; else null. */
+  /**
+   * {@return why the call failed: the error of a {@link Failed} outcome or of a failed status; else
+   * null}
+   */
   public CancelError cancelError() {
     return cancelError;
   }
@@ -58,6 +70,8 @@ public final class CancelkitObservationContext extends Observation.Context {
   /**
    * How many times the call's own request (the cancel's POST, the status GET) was sent again after
    * its first attempt; the settling GET and the polls of an await are other requests, not resends.
+   *
+   * @return the resends, 0 when the first attempt was the last
    */
   public int resendCount() {
     return resendCount;
@@ -66,20 +80,33 @@ public final class CancelkitObservationContext extends Observation.Context {
   /**
    * The vendor's id for the call's last answer, from the outcome or the status error; null when none
    * came or the vendor gives none.
+   *
+   * @return the request id, or null
    */
   public String requestId() {
     if (outcome != null) return outcome.response().requestId();
     return cancelError != null ? cancelError.requestId() : null;
   }
 
-  /** Ends a cancel or an await with {@code outcome}, as the caller received it. */
+  /**
+   * Ends a cancel or an await with {@code outcome}, as the caller received it.
+   *
+   * @param outcome the outcome; a {@link Failed} one also sets {@link #cancelError()}
+   * @throws NullPointerException if {@code outcome} is null
+   */
   public void setOutcome(CancelOutcome outcome) {
     this.outcome = Objects.requireNonNull(outcome, "outcome == null");
     this.cancelError = outcome instanceof Failed failed ? failed.error() : null;
     this.ended = true;
   }
 
-  /** Ends a status call: {@code snapshot} when the job was read, else null and {@code error}. */
+  /**
+   * Ends a status call: {@code snapshot} when the job was read, else null and {@code error}.
+   *
+   * @param snapshot the job as read, or null
+   * @param error why the read failed, or null
+   * @throws IllegalArgumentException unless exactly one of the two is null
+   */
   public void setStatus(JobSnapshot snapshot, CancelError error) {
     if ((snapshot == null) == (error == null)) {
       throw new IllegalArgumentException("exactly one of snapshot and error is required");
@@ -89,7 +116,12 @@ public final class CancelkitObservationContext extends Observation.Context {
     this.ended = true;
   }
 
-  /** Sets how many times the call's own request was resent. */
+  /**
+   * Sets how many times the call's own request was resent.
+   *
+   * @param resendCount at least 0
+   * @throws IllegalArgumentException if {@code resendCount} is negative
+   */
   public void setResendCount(int resendCount) {
     if (resendCount < 0) throw new IllegalArgumentException("resendCount < 0: " + resendCount);
     this.resendCount = resendCount;

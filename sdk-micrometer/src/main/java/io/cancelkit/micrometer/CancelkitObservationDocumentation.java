@@ -45,7 +45,12 @@ public enum CancelkitObservationDocumentation implements ObservationDocumentatio
     this.name = name;
   }
 
-  /** The observation of {@code operation}. */
+  /**
+   * The observation of {@code operation}.
+   *
+   * @param operation what a call does
+   * @return {@link #CANCEL}, {@link #STATUS} or {@link #AWAIT}, as {@code operation} is
+   */
   public static CancelkitObservationDocumentation of(CancelListener.Operation operation) {
     return switch (operation) {
       case CANCEL -> CANCEL;

@@ -28,6 +28,10 @@ public final class CancelkitObservations {
    * A listener for a canceller's builder that records each call on {@code registry} with {@link
    * DefaultCancelkitObservationConvention}, or with the registry's own convention for {@link
    * CancelkitObservationContext} where one is registered.
+   *
+   * @param registry where the observations go; a noop registry records nothing
+   * @return a listener to pass to a canceller builder's {@code listener(..)}
+   * @throws NullPointerException if {@code registry} is null
    */
   public static CancelListener listener(ObservationRegistry registry) {
     return new ObservingListener(Objects.requireNonNull(registry, "registry == null"), null);
@@ -36,6 +40,11 @@ public final class CancelkitObservations {
   /**
    * A listener that records each call on {@code registry} with {@code convention}, which wins over
    * the registry's conventions and the default.
+   *
+   * @param registry where the observations go
+   * @param convention the names and key values of every observation
+   * @return a listener to pass to a canceller builder's {@code listener(..)}
+   * @throws NullPointerException if {@code registry} or {@code convention} is null
    */
   public static CancelListener listener(
       ObservationRegistry registry, CancelkitObservationConvention convention) {

@@ -30,7 +30,12 @@ public class DefaultCancelkitObservationConvention implements CancelkitObservati
     this.name = null;
   }
 
-  /** Names every observation {@code name}, whatever its operation. */
+  /**
+   * Names every observation {@code name}, whatever its operation.
+   *
+   * @param name the observation name, such as {@code jobs.cancel}
+   * @throws IllegalArgumentException if {@code name} is null or blank
+   */
   public DefaultCancelkitObservationConvention(String name) {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("name is blank");
     this.name = name;

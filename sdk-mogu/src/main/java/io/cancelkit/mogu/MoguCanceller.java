@@ -77,6 +77,8 @@ public final class MoguCanceller extends EngineCanceller {
 
   /**
    * A builder; {@link Builder#apiKey} is required, the base URL defaults to Mogu's production API.
+   *
+   * @return a new builder with the defaults
    */
   public static Builder builder() {
     return new Builder();
@@ -86,6 +88,7 @@ public final class MoguCanceller extends EngineCanceller {
    * A canceller with defaults, the key from {@code MOGU_API_KEY} and, when set, the base URL from
    * {@code MOGU_BASE_URL}.
    *
+   * @return a new canceller
    * @throws IllegalStateException if {@code MOGU_API_KEY} is unset or blank
    * @throws IllegalArgumentException if {@code MOGU_BASE_URL} is not a usable base URL
    */

@@ -63,7 +63,11 @@ public final class OmniCanceller extends EngineCanceller {
     super(engine);
   }
 
-  /** A builder; set {@code apiKey} and one of {@code instance}, {@code playground} or {@code baseUrl}. */
+  /**
+   * A builder; set {@code apiKey} and one of {@code instance}, {@code playground} or {@code baseUrl}.
+   *
+   * @return a new builder, without a target
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,6 +76,7 @@ public final class OmniCanceller extends EngineCanceller {
    * A canceller with defaults, the key from {@code OMNI_API_KEY} and the target from {@code
    * OMNI_BASE_URL} when set, else the production instance named by {@code OMNI_INSTANCE}.
    *
+   * @return a new canceller
    * @throws IllegalStateException if {@code OMNI_API_KEY} is unset or blank, or both {@code
    *     OMNI_BASE_URL} and {@code OMNI_INSTANCE} are
    * @throws IllegalArgumentException if {@code OMNI_BASE_URL} is not a usable base URL or {@code
@@ -115,12 +120,28 @@ public final class OmniCanceller extends EngineCanceller {
 
     private Builder() {}
 
-    /** Targets the production instance {@code https://{name}.omniapp.co/api}. */
+    /**
+     * Targets the production instance {@code https://{name}.omniapp.co/api}.
+     *
+     * @param name the organization's subdomain only, such as {@code acme}: a DNS label of letters,
+     *     digits and inner hyphens, at most 63 characters
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if it is not such a label
+     */
     public Builder instance(String name) {
       return baseUrl("https://" + label(name) + ".omniapp.co/api");
     }
 
-    /** Targets the playground instance {@code https://{name}.playground.exploreomni.dev/api}. */
+    /**
+     * Targets the playground instance {@code https://{name}.playground.exploreomni.dev/api}.
+     *
+     * @param name the organization's subdomain only, such as {@code acme}: a DNS label of letters,
+     *     digits and inner hyphens, at most 63 characters
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if it is not such a label
+     */
     public Builder playground(String name) {
       return baseUrl("https://" + label(name) + ".playground.exploreomni.dev/api");
     }

@@ -68,7 +68,11 @@ public final class PlangrepCanceller extends EngineCanceller {
     super(engine);
   }
 
-  /** Returns a builder; {@code apiKey} is required. */
+  /**
+   * Returns a builder; {@code apiKey} is required.
+   *
+   * @return a new builder with the defaults, the poll interval at 6 s
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -77,6 +81,7 @@ public final class PlangrepCanceller extends EngineCanceller {
    * A canceller with defaults, the key from {@code PLANGREP_API_KEY} and, when set, the base URL
    * from {@code PLANGREP_BASE_URL}.
    *
+   * @return a new canceller
    * @throws IllegalStateException if {@code PLANGREP_API_KEY} is unset or blank
    * @throws IllegalArgumentException if {@code PLANGREP_BASE_URL} is not a usable base URL
    */
@@ -104,7 +109,14 @@ public final class PlangrepCanceller extends EngineCanceller {
    */
   public record Usage(
       OptionalLong pageCount, OptionalLong successfulPageCount, OptionalDouble creditsDebited) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param pageCount the job's page count; not null, empty when unknown
+     * @param successfulPageCount the job's successful page count; not null, empty when unknown
+     * @param creditsDebited the credits debited; not null, empty when unknown
+     * @throws NullPointerException if a component is null
+     */
     public Usage {
       Objects.requireNonNull(pageCount, "pageCount == null");
       Objects.requireNonNull(successfulPageCount, "successfulPageCount == null");
@@ -116,6 +128,9 @@ public final class PlangrepCanceller extends EngineCanceller {
    * Reads pages and credits from a snapshot of a Plangrep job (from {@link Cancelled#snapshot()},
    * {@link CancelPending#snapshot()} or {@link #status}); never fails on the vendor's values.
    *
+   * @param snapshot a snapshot whose {@link JobSnapshot#provider()} is {@code plangrep}
+   * @return the usage; each value is empty where the job object lacks it
+   * @throws NullPointerException if {@code snapshot} is null
    * @throws IllegalArgumentException if {@code snapshot} is another vendor's
    */
   public static Usage usage(JobSnapshot snapshot) {

@@ -91,7 +91,11 @@ public final class ScaleCanceller extends EngineCanceller {
         (jobId, etag) -> api.job(projectId, jobId, accountId));
   }
 
-  /** A builder; {@code apiKey} and {@code accountId} are required, {@code projectId} optional. */
+  /**
+   * A builder; {@code apiKey} and {@code accountId} are required, {@code projectId} optional.
+   *
+   * @return a new builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -101,6 +105,7 @@ public final class ScaleCanceller extends EngineCanceller {
    * SGP_PROJECT_ID} (the default project) and {@code SGP_BASE_URL} (optional), with defaults for
    * everything else.
    *
+   * @return a new canceller; without {@code SGP_PROJECT_ID}, one whose calls name their project
    * @throws IllegalStateException naming the first required variable that is unset or blank
    * @throws IllegalArgumentException if a variable's value is malformed
    */
@@ -128,6 +133,8 @@ public final class ScaleCanceller extends EngineCanceller {
    * This canceller bound to {@code projectId} instead, sharing its HTTP client, key, account and
    * settings; cheap, so it may be called per request.
    *
+   * @param projectId the Dex project whose jobs the returned canceller reaches
+   * @return a canceller of that project; this one when it is already bound to it
    * @throws IllegalArgumentException if {@code projectId} is null, blank or malformed
    */
   public ScaleCanceller forProject(String projectId) {
@@ -141,6 +148,9 @@ public final class ScaleCanceller extends EngineCanceller {
    * Cancels {@code jobId} in {@code projectId} rather than the default project; outcomes as {@link
    * #cancel(String)}.
    *
+   * @param projectId the Dex project that holds the job
+   * @param jobId the job's id within that project
+   * @return what became of the request
    * @throws IllegalArgumentException if either id is null, blank or malformed; nothing is sent
    */
   public CancelOutcome cancel(String projectId, String jobId) {
@@ -193,6 +203,8 @@ public final class ScaleCanceller extends EngineCanceller {
     /**
      * The Scale account to act in, sent as {@code x-selected-account-id}; required.
      *
+     * @param accountId the account id, printable ASCII
+     * @return this builder
      * @throws IllegalArgumentException if it is null, blank or cannot be sent in a header
      */
     public Builder accountId(String accountId) {
@@ -206,6 +218,8 @@ public final class ScaleCanceller extends EngineCanceller {
      * named per call with {@link ScaleCanceller#cancel(String, String)} or {@link
      * ScaleCanceller#forProject}.
      *
+     * @param projectId the project's id
+     * @return this builder
      * @throws IllegalArgumentException if it is null, blank or malformed (as a job id)
      */
     public Builder projectId(String projectId) {

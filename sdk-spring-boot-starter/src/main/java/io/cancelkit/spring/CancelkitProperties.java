@@ -29,45 +29,65 @@ public class CancelkitProperties {
    */
   private Duration pollInterval;
 
-  /** The overall deadline of one call, or null for the default. */
+  /** {@return the overall deadline of one call, or null for the default} */
   public Duration getTimeout() {
     return timeout;
   }
 
-  /** Sets the overall deadline of one call; it must be positive. */
+  /**
+   * Sets the overall deadline of one call; it must be positive.
+   *
+   * @param timeout the deadline, or null for the default of 30 s
+   * @throws IllegalArgumentException if it is zero or negative
+   */
   public void setTimeout(Duration timeout) {
     if (timeout != null) new Check().timeout(timeout);
     this.timeout = timeout;
   }
 
-  /** HTTP attempts per call, or null for the default. */
+  /** {@return the HTTP attempts per call, or null for the default} */
   public Integer getMaxAttempts() {
     return maxAttempts;
   }
 
-  /** Sets the HTTP attempts per call; at least 1. */
+  /**
+   * Sets the HTTP attempts per call; at least 1.
+   *
+   * @param maxAttempts the attempts, retries included, or null for the default of 3
+   * @throws IllegalArgumentException if it is below 1
+   */
   public void setMaxAttempts(Integer maxAttempts) {
     if (maxAttempts != null) new Check().maxAttempts(maxAttempts);
     this.maxAttempts = maxAttempts;
   }
 
-  /** The first retry's backoff ceiling, or null for the default. */
+  /** {@return the first retry's backoff ceiling, or null for the default} */
   public Duration getInitialBackoff() {
     return initialBackoff;
   }
 
-  /** Sets the first retry's backoff ceiling; it must not be negative. */
+  /**
+   * Sets the first retry's backoff ceiling; it must not be negative.
+   *
+   * @param initialBackoff the ceiling, or null for the default of 500 ms
+   * @throws IllegalArgumentException if it is negative
+   */
   public void setInitialBackoff(Duration initialBackoff) {
     if (initialBackoff != null) new Check().initialBackoff(initialBackoff);
     this.initialBackoff = initialBackoff;
   }
 
-  /** The first poll delay of cancelAndAwait, or null for the vendor's default. */
+  /** {@return the first poll delay of cancelAndAwait, or null for the vendor's default} */
   public Duration getPollInterval() {
     return pollInterval;
   }
 
-  /** Sets the first poll delay of cancelAndAwait; it must be positive. */
+  /**
+   * Sets the first poll delay of cancelAndAwait; it must be positive.
+   *
+   * @param pollInterval the delay, or null for the vendor's default
+   * @throws IllegalArgumentException if it is zero or negative
+   */
   public void setPollInterval(Duration pollInterval) {
     if (pollInterval != null) new Check().pollInterval(pollInterval);
     this.pollInterval = pollInterval;

@@ -43,7 +43,16 @@ public final class DemoScenarios {
    */
   public record TourJob(
       String label, String jobId, Mode mode, Map<String, String> environment, Runnable arm) {
-    /** Checks the components and copies the environment. */
+    /**
+     * Checks the components and copies the environment.
+     *
+     * @param label what the job is; not null
+     * @param jobId the id to cancel; not null
+     * @param mode one cancel, or cancel and await; not null
+     * @param environment the variables for {@code fromEnv}; not null, copied
+     * @param arm runs just before the cancel; not null, {@code () -> {}} for nothing
+     * @throws NullPointerException if a component is null
+     */
     public TourJob {
       Objects.requireNonNull(label, "label == null");
       Objects.requireNonNull(jobId, "jobId == null");
@@ -67,6 +76,9 @@ public final class DemoScenarios {
    * Adds the tour's jobs to {@code sim} and returns them in the order to cancel them: a running job
    * awaited, one cancelled once, one in a stage that refuses cancel (where the vendor has such
    * stages), a finished one, an unknown id, a wrong key, and one behind a transient 503.
+   *
+   * @param sim a started simulator; its jobs are added, its state otherwise left alone
+   * @return the tour, unmodifiable; empty for a simulator without a scenario
    */
   public static List<TourJob> tour(VendorSimulator sim) {
     Tour t = new Tour(sim);
@@ -111,6 +123,10 @@ public final class DemoScenarios {
   /**
    * The stage in which {@code provider} refuses cancel, as the tour shows it, such as Omni's {@code
    * DELIVERING}; empty for a vendor that documents none.
+   *
+   * @param provider a simulator's {@link VendorSimulator#provider() provider name}
+   * @return a description of the stage for the demo's text, such as {@code "DELIVERING"}; empty
+   *     when the vendor documents none or the name is unknown
    */
   public static Optional<String> refusingStage(String provider) {
     return switch (provider) {
@@ -124,6 +140,11 @@ public final class DemoScenarios {
    * Adds {@code count} jobs to {@code sim} for a bulk run and returns their ids: mostly running,
    * one in twenty already finished, and one in twenty in a stage that refuses cancel where the
    * vendor has one.
+   *
+   * @param sim a started simulator
+   * @param count how many jobs to add, at least 0
+   * @return the ids in the order added; empty for a simulator without a scenario
+   * @throws IllegalArgumentException if {@code count} is negative
    */
   public static List<String> fleet(VendorSimulator sim, int count) {
     if (count < 0) throw new IllegalArgumentException("count < 0: " + count);
@@ -160,6 +181,11 @@ public final class DemoScenarios {
    * Makes {@code sim} enforce its vendor's documented limits per {@code window} instead of per
    * minute, so that a demo of thousands of jobs runs in seconds, and returns the limits it now
    * enforces; empty for a vendor that documents none.
+   *
+   * @param sim a started simulator; its rate-limit counts so far are forgotten
+   * @param window the window to enforce each documented budget in; positive
+   * @return the limits now enforced, as the demo reports them
+   * @throws NullPointerException if {@code window} is null
    */
   public static List<Limit> shortenRateLimits(VendorSimulator sim, Duration window) {
     Objects.requireNonNull(window, "window == null");

@@ -82,7 +82,7 @@ public final class LayersSimulator extends VendorSimulator {
     this.nanoClock = nanoClock;
   }
 
-  /** A key with scope {@code jobs:read} only: GET works, cancel is 403 {@code FORBIDDEN_SCOPE}. */
+  /** {@return a key with scope {@code jobs:read} only: GET works, cancel is 403 {@code FORBIDDEN_SCOPE}} */
   public String readOnlyApiKey() {
     return READ_ONLY_API_KEY;
   }
@@ -93,12 +93,22 @@ public final class LayersSimulator extends VendorSimulator {
    * @param kind the job kind, e.g. {@code content_generate}
    * @param stage the current stage, e.g. {@code rendering}
    * @param status {@code running}, {@code completed}, {@code failed} or {@code canceled}
+   * @return the new job's id
    */
   public synchronized String addJob(String kind, String stage, String status) {
     return addJob("job_" + ids.ulid(clock.now()), kind, stage, status);
   }
 
-  /** Adds a job under the given id (e.g. a vendor doc's example id) and returns the id. */
+  /**
+   * Adds a job under the given id (e.g. a vendor doc's example id) and returns the id.
+   *
+   * @param jobId the id, not yet used in this simulator
+   * @param kind the job kind, e.g. {@code content_generate}
+   * @param stage the current stage, e.g. {@code rendering}
+   * @param status {@code running}, {@code completed}, {@code failed} or {@code canceled}
+   * @return {@code jobId}
+   * @throws IllegalArgumentException if the id is blank or taken, or a word is not the vendor's
+   */
   public synchronized String addJob(String jobId, String kind, String stage, String status) {
     jobs.requireNew(jobId);
     Job job = new Job(jobId, requireText(kind, "kind"), requireText(stage, "stage"), clock.tick());
@@ -108,6 +118,11 @@ public final class LayersSimulator extends VendorSimulator {
   /**
    * Allows each key {@code writes} POSTs and {@code reads} GETs in any {@code window}; default 60
    * and 120 a minute. Forgets the requests counted so far.
+   *
+   * @param writes POSTs per key per window, at least 1
+   * @param reads GETs per key per window, at least 1
+   * @param window the window's length; positive
+   * @throws IllegalArgumentException if a count is below 1 or the window is not positive
    */
   public synchronized void rateLimit(int writes, int reads, Duration window) {
     if (writes < 1) {
@@ -125,12 +140,24 @@ public final class LayersSimulator extends VendorSimulator {
     this.windowNanos = window.toNanos();
   }
 
-  /** The job's current stage. */
+  /**
+   * The job's current stage.
+   *
+   * @param jobId a job added to this simulator
+   * @return the stage, as last set
+   * @throws IllegalArgumentException if there is no such job
+   */
   public synchronized String stage(String jobId) {
     return jobs.require(jobId).stage;
   }
 
-  /** Moves the job to another stage, e.g. out of or into a stage that refuses cancel. */
+  /**
+   * Moves the job to another stage, e.g. out of or into a stage that refuses cancel.
+   *
+   * @param jobId a job added to this simulator
+   * @param stage the new stage; not blank
+   * @throws IllegalArgumentException if there is no such job or {@code stage} is blank
+   */
   public synchronized void setStage(String jobId, String stage) {
     jobs.require(jobId).stage = requireText(stage, "stage");
   }

@@ -43,7 +43,7 @@ public final class MoguSimulator extends VendorSimulator {
     super("mogu", "MOGU", "", API_KEY, STATUSES, "canceled", 0, 0x3060L);
   }
 
-  /** A valid key of another agent, which did not create the jobs: its cancels are 404. */
+  /** {@return a valid key of another agent, which did not create the jobs: its cancels are 404} */
   public String otherApiKey() {
     return OTHER_API_KEY;
   }
@@ -54,19 +54,35 @@ public final class MoguSimulator extends VendorSimulator {
    * @param status {@code processing}, {@code completed}, {@code error} or {@code canceled}
    * @param stage {@code initializing}, {@code extractingText}, {@code generatingBlocks}, {@code
    *     enrichingBlocks} or {@code completed}
+   * @return the new job's id
    */
   public synchronized String addJob(String status, String stage) {
     return addJob(ids.uuid(), status, stage);
   }
 
-  /** Adds a job under the given public id and returns the id. */
+  /**
+   * Adds a job under the given public id and returns the id.
+   *
+   * @param jobId the id, not yet used in this simulator
+   * @param status {@code processing}, {@code completed}, {@code error} or {@code canceled}
+   * @param stage {@code initializing}, {@code extractingText}, {@code generatingBlocks}, {@code
+   *     enrichingBlocks} or {@code completed}
+   * @return {@code jobId}
+   * @throws IllegalArgumentException if the id is blank or taken, or a word is not the vendor's
+   */
   public synchronized String addJob(String jobId, String status, String stage) {
     jobs.requireNew(jobId);
     Job job = new Job(jobId, requireOneOf(stage, "stage", STAGES), ++trips, clock.now());
     return add(jobs, job, status);
   }
 
-  /** The job's current stage. */
+  /**
+   * The job's current stage.
+   *
+   * @param jobId a job added to this simulator
+   * @return one of the five stage words
+   * @throws IllegalArgumentException if there is no such job
+   */
   public synchronized String stage(String jobId) {
     return jobs.require(jobId).stage;
   }

@@ -67,17 +67,24 @@ public final class OmniSimulator extends VendorSimulator {
     }
   }
 
-  /** A valid key of another, non-admin user of the same organization: its cancels are 403. */
+  /** {@return a valid key of another, non-admin user of the same organization: its cancels are 403} */
   public String otherUserApiKey() {
     return OTHER_USER_API_KEY;
   }
 
-  /** A valid key of an organization admin, who may cancel any user's job. */
+  /** {@return a valid key of an organization admin, who may cancel any user's job} */
   public String adminApiKey() {
     return ADMIN_API_KEY;
   }
 
-  /** Adds a job owned by {@link #apiKey()} with a generated UUID, and returns the id. */
+  /**
+   * Adds a job owned by {@link #apiKey()} with a generated UUID, and returns the id.
+   *
+   * @param state {@code QUEUED}, {@code EXECUTING}, {@code DELIVERING}, {@code COMPLETE}, {@code
+   *     FAILED} or {@code CANCELLED}
+   * @return the new job's id
+   * @throws IllegalArgumentException if {@code state} is not one of those
+   */
   public synchronized String addJob(String state) {
     return addJob(ids.uuid(), state);
   }
@@ -87,6 +94,10 @@ public final class OmniSimulator extends VendorSimulator {
    *
    * @param state {@code QUEUED}, {@code EXECUTING}, {@code DELIVERING}, {@code COMPLETE}, {@code
    *     FAILED} or {@code CANCELLED}
+   * @param jobId a lower-case UUID, not yet used in this simulator
+   * @return {@code jobId}
+   * @throws IllegalArgumentException if the id is not a lower-case UUID or is taken, or the state
+   *     is not Omni's
    */
   public synchronized String addJob(String jobId, String state) {
     jobs.requireNew(jobId);
@@ -96,7 +107,13 @@ public final class OmniSimulator extends VendorSimulator {
     return add(jobs, new Job(jobId, ids.uuid(), userIds.get(API_KEY), clock.tick()), state);
   }
 
-  /** Allows each key {@code requests} requests per fixed {@code window}; default 60 per minute. */
+  /**
+   * Allows each key {@code requests} requests per fixed {@code window}; default 60 per minute.
+   *
+   * @param requests requests per key per window, at least 1
+   * @param window the window's length; positive
+   * @throws IllegalArgumentException if {@code requests} is below 1 or the window is not positive
+   */
   public synchronized void rateLimit(int requests, Duration window) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests < 1: " + requests);
@@ -110,7 +127,11 @@ public final class OmniSimulator extends VendorSimulator {
     windows.clear();
   }
 
-  /** Writes error bodies as {@code {detail, status}}, the shape of Omni's generated client. */
+  /**
+   * Writes error bodies as {@code {detail, status}}, the shape of Omni's generated client.
+   *
+   * @param enabled true for that shape; false (the default) for {@code {error, message}}
+   */
   public synchronized void detailStatusErrors(boolean enabled) {
     this.detailStatusErrors = enabled;
   }

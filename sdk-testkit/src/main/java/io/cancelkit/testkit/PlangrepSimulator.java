@@ -59,12 +59,25 @@ public final class PlangrepSimulator extends VendorSimulator {
     this.projectId = "proj_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT);
   }
 
-  /** Adds a job in {@code status} (any of the eleven Plangrep statuses) and returns its id. */
+  /**
+   * Adds a job in {@code status} with a generated {@code job_<ulid>} id and returns its id.
+   *
+   * @param status any of the eleven {@link #STATUSES}
+   * @return the new job's id
+   * @throws IllegalArgumentException if {@code status} is not one of them
+   */
   public synchronized String addJob(String status) {
     return addJob("job_" + ids.ulid(clock.now()).toLowerCase(Locale.ROOT), status);
   }
 
-  /** Adds a job under the given id and returns the id. */
+  /**
+   * Adds a job under the given id and returns the id.
+   *
+   * @param jobId the id, not yet used in this simulator
+   * @param status any of the eleven {@link #STATUSES}
+   * @return {@code jobId}
+   * @throws IllegalArgumentException if the id is blank or taken, or {@code status} is not Plangrep's
+   */
   public synchronized String addJob(String jobId, String status) {
     jobs.requireNew(jobId);
     requireStatus(status);

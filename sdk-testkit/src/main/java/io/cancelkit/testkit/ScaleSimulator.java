@@ -51,27 +51,52 @@ public final class ScaleSimulator extends VendorSimulator {
     return env;
   }
 
-  /** The account id that {@code x-selected-account-id} must carry. */
+  /** {@return the account id that {@code x-selected-account-id} must carry} */
   public String accountId() {
     return ACCOUNT_ID;
   }
 
-  /** The project that {@code addJob} without a project puts jobs in. */
+  /** {@return the project that {@code addJob} without a project puts jobs in} */
   public String projectId() {
     return PROJECT_ID;
   }
 
-  /** Adds a {@code parse} job with a generated UUID in {@link #projectId()}; returns its id. */
+  /**
+   * Adds a {@code parse} job with a generated UUID in {@link #projectId()}; returns its id.
+   *
+   * @param status {@code pending}, {@code running}, {@code succeeded}, {@code partially_succeeded},
+   *     {@code failed} or {@code cancelled}
+   * @return the new job's id
+   * @throws IllegalArgumentException if {@code status} is not Scale's
+   */
   public synchronized String addJob(String status) {
     return addJob(PROJECT_ID, ids.uuid(), status);
   }
 
-  /** Adds a job under the given id in {@link #projectId()} and returns the id. */
+  /**
+   * Adds a job under the given id in {@link #projectId()} and returns the id.
+   *
+   * @param jobId the id, not yet used in this simulator
+   * @param status {@code pending}, {@code running}, {@code succeeded}, {@code partially_succeeded},
+   *     {@code failed} or {@code cancelled}
+   * @return {@code jobId}
+   * @throws IllegalArgumentException if the id is blank or taken, or a word is not the vendor's
+   */
   public synchronized String addJob(String jobId, String status) {
     return addJob(PROJECT_ID, jobId, status);
   }
 
-  /** Adds a job under the given id in another project, which then exists; returns the id. */
+  /**
+   * Adds a job under the given id in another project, which then exists; returns the id.
+   *
+   * @param projectId the project; not blank
+   * @param jobId the id, not yet used in this simulator
+   * @param status {@code pending}, {@code running}, {@code succeeded}, {@code partially_succeeded},
+   *     {@code failed} or {@code cancelled}
+   * @return {@code jobId}
+   * @throws IllegalArgumentException if the project or id is blank, the id is taken, or a word is
+   *     not Scale's
+   */
   public synchronized String addJob(String projectId, String jobId, String status) {
     requireText(projectId, "projectId");
     jobs.requireNew(jobId);

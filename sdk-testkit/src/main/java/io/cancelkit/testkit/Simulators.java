@@ -25,32 +25,54 @@ public final class Simulators {
   /**
    * A started Layers simulator; base URL without prefix, key {@code lp_test_cancelkit}, 60 writes
    * and 120 reads a minute per key.
+   *
+   * @return the simulator, listening; close it to free its port
    */
   public static LayersSimulator layers() {
     return started(new LayersSimulator());
   }
 
-  /** A started Plangrep simulator; base URL ends in {@code /api/open/v1}. */
+  /**
+   * A started Plangrep simulator; base URL ends in {@code /api/open/v1}.
+   *
+   * @return the simulator, listening; close it to free its port
+   */
   public static PlangrepSimulator plangrep() {
     return started(new PlangrepSimulator());
   }
 
-  /** A started Scale Dex simulator; also needs {@code accountId()}, jobs in {@code projectId()}. */
+  /**
+   * A started Scale Dex simulator; also needs {@code accountId()}, jobs in {@code projectId()}.
+   *
+   * @return the simulator, listening; close it to free its port
+   */
   public static ScaleSimulator scale() {
     return started(new ScaleSimulator());
   }
 
-  /** A started Omni simulator; base URL ends in {@code /api}, 60 requests a minute per key. */
+  /**
+   * A started Omni simulator; base URL ends in {@code /api}, 60 requests a minute per key.
+   *
+   * @return the simulator, listening; close it to free its port
+   */
   public static OmniSimulator omni() {
     return started(new OmniSimulator());
   }
 
-  /** A started Mogu simulator; the status GET is public, as on the vendor. */
+  /**
+   * A started Mogu simulator; the status GET is public, as on the vendor.
+   *
+   * @return the simulator, listening; close it to free its port
+   */
   public static MoguSimulator mogu() {
     return started(new MoguSimulator());
   }
 
-  /** The names {@link #start(String)} takes, as the vendors' cancellers spell them. */
+  /**
+   * The names {@link #start(String)} takes, as the vendors' cancellers spell them.
+   *
+   * @return the five names, sorted
+   */
   public static List<String> providers() {
     return List.of("layers", "mogu", "omni", "plangrep", "scale");
   }
@@ -59,6 +81,8 @@ public final class Simulators {
    * A started simulator of the vendor named {@code provider}, for tools that know vendors only by
    * name; close it to free its port.
    *
+   * @param provider {@code layers}, {@code plangrep}, {@code scale}, {@code omni} or {@code mogu}
+   * @return the simulator, listening
    * @throws IllegalArgumentException if no simulator has that name
    */
   public static VendorSimulator start(String provider) {

@@ -86,7 +86,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     }
   }
 
-  /** The vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}. */
+  /** {@return the vendor's name, as its canceller's {@code provider()} returns it, such as {@code "layers"}} */
   public final String provider() {
     return provider;
   }
@@ -96,6 +96,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * base URL variables (such as {@code LAYERS_API_KEY}, {@code LAYERS_BASE_URL}), plus the vendor's
    * extras (Scale's account and project). Tools that find vendors through {@code
    * CancellerProvider} point them here without naming a vendor.
+   *
+   * @return a new, modifiable map of variable names to values
    */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -104,24 +106,39 @@ public abstract class VendorSimulator implements AutoCloseable {
     return env;
   }
 
-  /** The valid API key that owns every job added with {@code addJob}. */
+  /** {@return the valid API key that owns every job added with {@code addJob}} */
   public String apiKey() {
     return apiKey;
   }
 
-  /** The base URL to give a client, with the vendor's path prefix and no trailing slash. */
+  /**
+   * {@return the base URL to give a client, with the vendor's path prefix and no trailing slash}
+   * The host is a loopback IP literal, not {@code localhost}.
+   */
   public String baseUrl() {
     // An IP literal, not "localhost": one route, so a dropped answer is not silently retried
     // by OkHttp on a second address.
     return prefix.isEmpty() ? server.origin() : server.origin() + "/" + String.join("/", prefix);
   }
 
-  /** The job's current status in the vendor's own word; reading it does not count as a poll. */
+  /**
+   * The job's current status in the vendor's own word; reading it does not count as a poll.
+   *
+   * @param jobId a job added to this simulator
+   * @return the status word, such as {@code "RUNNING"} in the vendor's spelling
+   * @throws IllegalArgumentException if there is no such job
+   */
   public synchronized String status(String jobId) {
     return jobs().require(jobId).status;
   }
 
-  /** Moves the job to {@code status} (a word of the vendor's enum), ending any pending cancel. */
+  /**
+   * Moves the job to {@code status} (a word of the vendor's enum), ending any pending cancel.
+   *
+   * @param jobId a job added to this simulator
+   * @param status one of the vendor's status words, spelled as the vendor spells it
+   * @throws IllegalArgumentException if there is no such job or the word is not the vendor's
+   */
   public synchronized void setStatus(String jobId, String status) {
     SimJob job = jobs().require(jobId);
     job.pollsUntilCancelled = 0;
@@ -131,6 +148,9 @@ public abstract class VendorSimulator implements AutoCloseable {
   /**
    * Sets how many status GETs of a job, after a cancel that the vendor carries out asynchronously,
    * pass until the job reads cancelled: the N-th GET sees it; 0 cancels at once.
+   *
+   * @param polls the GETs until the job reads cancelled, at least 0; applies to cancels made after
+   * @throws IllegalArgumentException if {@code polls} is negative
    */
   public synchronized void cancelAfterPolls(int polls) {
     if (polls < 0) {
@@ -144,7 +164,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     faults.add(new Fault.Drop());
   }
 
-  /** The next {@code times} requests are not acted on and get 503 in the vendor's envelope. */
+  /**
+   * The next {@code times} requests are not acted on and get 503 in the vendor's envelope.
+   *
+   * @param times at least 1
+   * @throws IllegalArgumentException if {@code times} is below 1
+   */
   public synchronized void failNextWith503(int times) {
     if (times < 1) {
       throw new IllegalArgumentException("times < 1: " + times);
@@ -154,7 +179,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     }
   }
 
-  /** The next request is not acted on and gets 429 with {@code Retry-After} in whole seconds. */
+  /**
+   * The next request is not acted on and gets 429 with {@code Retry-After} in whole seconds.
+   *
+   * @param retryAfter the wait to name; not negative
+   * @throws IllegalArgumentException if {@code retryAfter} is negative
+   */
   public synchronized void rateLimitNext(Duration retryAfter) {
     Objects.requireNonNull(retryAfter, "retryAfter == null");
     if (retryAfter.isNegative()) {
@@ -163,7 +193,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     faults.add(new Fault.RateLimited(retryAfter));
   }
 
-  /** The next request is acted on, and its answer's headers are held back for {@code delay}. */
+  /**
+   * The next request is acted on, and its answer's headers are held back for {@code delay}.
+   *
+   * @param delay wall-clock time to hold the headers back; not negative
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
   public synchronized void delayNextHeaders(Duration delay) {
     Objects.requireNonNull(delay, "delay == null");
     if (delay.isNegative()) {
@@ -176,6 +211,7 @@ public abstract class VendorSimulator implements AutoCloseable {
    * The oldest request not yet taken; never waits, because a request is recorded before its answer
    * is written.
    *
+   * @return the next request in the order received
    * @throws IllegalStateException if every recorded request was taken already
    */
   public synchronized SimRequest takeRequest() {
@@ -186,7 +222,11 @@ public abstract class VendorSimulator implements AutoCloseable {
     return recorded.get(taken++);
   }
 
-  /** Every request received so far, oldest first, faulted ones included; unaffected by take. */
+  /**
+   * Every request received so far, oldest first, faulted ones included; unaffected by take.
+   *
+   * @return an unmodifiable copy
+   */
   public synchronized List<SimRequest> requests() {
     return List.copyOf(recorded);
   }
@@ -194,6 +234,8 @@ public abstract class VendorSimulator implements AutoCloseable {
   /**
    * Every request received so far as {@code "METHOD /path"}, oldest first, for asserting a whole
    * sequence in one line, such as {@code List.of("POST /v1/jobs/j/cancel", "GET /v1/jobs/j")}.
+   *
+   * @return one line per request; the path as sent, query included
    */
   public synchronized List<String> requestLines() {
     List<String> lines = new ArrayList<>(recorded.size());
@@ -201,7 +243,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     return lines;
   }
 
-  /** How many requests were received so far, faulted ones included. */
+  /** {@return how many requests were received so far, faulted ones included} */
   public synchronized int requestCount() {
     return recorded.size();
   }
@@ -210,6 +252,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * How many 429 answers this simulator has sent so far: those of {@link #rateLimitNext} and those
    * of the vendor's own rate limit (Layers, Omni) alike; a dropped answer was not sent. A client
    * that keeps within the vendor's limits sees 0.
+   *
+   * @return the number of 429 answers sent
    */
   public synchronized int rateLimitedAnswers() {
     return rateLimitedAnswers;

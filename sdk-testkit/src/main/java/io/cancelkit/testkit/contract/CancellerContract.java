@@ -97,6 +97,10 @@ public abstract class CancellerContract<S extends VendorSimulator> {
    * built from the simulator's environment, with the backoff and poll interval cut to milliseconds.
    * An override must keep the other defaults: the suite relies on 3 attempts per call, the 30 s
    * timeout and the shared callback executor.
+   *
+   * @param sim the simulator this test started
+   * @param apiKey the key to send: the simulator's own, or a wrong one for the 401 tests
+   * @return a new canceller pointed at {@code sim}
    */
   protected JobCanceller canceller(S sim, String apiKey) {
     CancellerProvider provider =
@@ -111,7 +115,12 @@ public abstract class CancellerContract<S extends VendorSimulator> {
         env::get, b -> b.initialBackoff(Duration.ofMillis(1)).pollInterval(Duration.ofMillis(5)));
   }
 
-  /** A well-formed id that {@code sim} knows no job by; by default a UUID no simulator generates. */
+  /**
+   * A well-formed id that {@code sim} knows no job by; by default a UUID no simulator generates.
+   *
+   * @param sim the simulator this test started
+   * @return the id
+   */
   protected String unknownJobId(S sim) {
     return "00000000-0000-4000-8000-000000000000";
   }
@@ -120,6 +129,8 @@ public abstract class CancellerContract<S extends VendorSimulator> {
    * Ids that the canceller must refuse before sending anything: null, blank, longer than 256
    * characters, a dot segment, a control character, a slash. Override to replace {@code "a/b"}
    * where an id may name a scope (Scale's {@code project/job}).
+   *
+   * @return the ids; the list may hold null
    */
   protected List<String> malformedIds() {
     return Arrays.asList(null, "", " ", "j".repeat(257), ".", "..", "a\nb", "a\u0000b", "a/b");
