@@ -80,6 +80,8 @@ public final class CancelkitAutoConfiguration {
   }
 
   /** Masks the vendors' keys in {@code /actuator/env} and {@code /actuator/configprops}. */
+  // Every mention of SanitizingFunction stays in this class: Spring introspects the outer class's
+  // methods, which must load without Actuator on the class path.
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(SanitizingFunction.class)
   static class KeySanitizingConfiguration {
@@ -88,30 +90,30 @@ public final class CancelkitAutoConfiguration {
     SanitizingFunction cancelkitKeySanitizer(Environment environment) {
       return keySanitizer(environment);
     }
-  }
 
-  /**
-   * Masks a value whose property is a vendor's key property in any spelling ({@code
-   * cancelkit.layers.api-key}, {@code CANCELKIT_LAYERS_API_KEY}), and any value that contains a
-   * configured key, such as the variable a placeholder read it from or {@code sun.java.command}.
-   * Actuator shows no values at all by default ({@code show-values=never}); this holds when an
-   * application shows them.
-   */
-  static SanitizingFunction keySanitizer(Environment environment) {
-    List<String> keyProperties = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    for (CancellerProvider provider : CancellerProvider.installed()) {
-      VendorProperties vendor = VendorProperties.of(provider, environment);
-      if (vendor.keyProperty() != null) keyProperties.add(squash(vendor.keyProperty()));
-      if (vendor.key() != null) keys.add(vendor.key());
+    /**
+     * Masks a value whose property is a vendor's key property in any spelling ({@code
+     * cancelkit.layers.api-key}, {@code CANCELKIT_LAYERS_API_KEY}), and any value that contains a
+     * configured key, such as the variable a placeholder read it from or {@code sun.java.command}.
+     * Actuator shows no values at all by default ({@code show-values=never}); this holds when an
+     * application shows them.
+     */
+    static SanitizingFunction keySanitizer(Environment environment) {
+      List<String> keyProperties = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      for (CancellerProvider provider : CancellerProvider.installed()) {
+        VendorProperties vendor = VendorProperties.of(provider, environment);
+        if (vendor.keyProperty() != null) keyProperties.add(squash(vendor.keyProperty()));
+        if (vendor.key() != null) keys.add(vendor.key());
+      }
+      return SanitizingFunction.sanitizeValue()
+          .ifKeyMatches(key -> keyProperties.contains(squash(key)))
+          .ifValueStringMatches(value -> keys.stream().anyMatch(value::contains));
     }
-    return SanitizingFunction.sanitizeValue()
-        .ifKeyMatches(key -> keyProperties.contains(squash(key)))
-        .ifValueStringMatches(value -> keys.stream().anyMatch(value::contains));
-  }
 
-  // One spelling of a property for every relaxed form: letters and digits, lower case.
-  private static String squash(String property) {
-    return property.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    // One spelling of a property for every relaxed form: letters and digits, lower case.
+    private static String squash(String property) {
+      return property.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
   }
 }

@@ -111,7 +111,7 @@ class KeySecrecyTest {
   @Test
   void sanitizerMasksKeysAddedLaterInAnySpelling() {
     // As Actuator applies it: applyUnlessFiltered, which masks only what the function's filter takes.
-    SanitizingFunction sanitizer = CancelkitAutoConfiguration.keySanitizer(new MockEnvironment());
+    SanitizingFunction sanitizer = CancelkitAutoConfiguration.KeySanitizingConfiguration.keySanitizer(new MockEnvironment());
     for (String key :
         List.of(
             "cancelkit.mogu.api-key",
