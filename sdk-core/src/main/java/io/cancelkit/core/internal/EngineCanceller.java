@@ -26,6 +26,11 @@ public abstract class EngineCanceller implements JobCanceller {
   /**
    * Runs {@code call} for {@code jobId}; by default on {@link #engine} with the id as given. A
    * vendor whose ids name more than the job (Scale's {@code project/job}) picks the engine here.
+   *
+   * @param <T> what the call returns
+   * @param jobId the job id the caller gave
+   * @param call the engine's operation, given the engine and the id it should use
+   * @return what {@code call} returned
    */
   protected <T> T route(String jobId, BiFunction<Engine, String, T> call) {
     return call.apply(engine, jobId);

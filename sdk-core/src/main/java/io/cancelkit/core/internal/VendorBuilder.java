@@ -31,6 +31,11 @@ public abstract class VendorBuilder<B extends VendorBuilder<B, C>, C extends Job
     return build(EngineClock.system());
   }
 
-  /** The canceller on {@code clock}: the vendor's settings, API, mapper and calls. */
+  /**
+   * The canceller on {@code clock}: the vendor's settings, API, mapper and calls.
+   *
+   * @param clock the clock that times retries, polls and deadlines (virtual in the SDK's tests)
+   * @return the canceller
+   */
   protected abstract C build(EngineClock clock);
 }
