@@ -41,6 +41,27 @@ class BomTest {
     assertEquals(publishedModules(), managed);
   }
 
+  @Test
+  void everyPublishedPomCarriesWhatMavenCentralRequires() throws Exception {
+    // The modules inherit url, licenses, developers and scm from the parent; name and description
+    // are each module's own. The BOM, which has no parent, carries all of them itself.
+    Element parent = parse(ROOT.resolve("pom.xml")).getDocumentElement();
+    for (String inherited : List.of("url", "licenses", "developers", "scm")) {
+      assertTrue(child(parent, inherited) != null, "the parent POM lacks <" + inherited + ">");
+    }
+    Element bom = parse(ROOT.resolve("sdk-bom/pom.xml")).getDocumentElement();
+    for (String field : List.of("name", "description", "url", "licenses", "developers", "scm")) {
+      assertTrue(child(bom, field) != null, "sdk-bom lacks <" + field + ">");
+    }
+    for (String module : publishedModules()) {
+      Element project = parse(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
+      for (String own : List.of("name", "description")) {
+        String value = child(project, own);
+        assertTrue(value != null && !value.isBlank(), module + " lacks <" + own + ">");
+      }
+    }
+  }
+
   /** The root reactor's jar modules that deploy: those not marked {@code maven.deploy.skip}. */
   private static Set<String> publishedModules() throws Exception {
     Set<String> published = new TreeSet<>();
