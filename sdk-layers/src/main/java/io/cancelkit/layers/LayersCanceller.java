@@ -43,6 +43,25 @@ import java.util.function.Function;
  *       timeout} passes first, or the cancel's own outcome when it was not pending.
  *   <li>{@code toString}: the settings, without the key.
  * </ul>
+ *
+ * <p>The stages that refuse cancel, from Layers' table; a cancel in one of them is {@link
+ * NotCancellable} with that {@code stage()}:
+ *
+ * <table class="striped">
+ *   <caption>Layers job kinds and the stages in which a cancel is refused</caption>
+ *   <thead><tr><th scope="col">kind</th><th scope="col">stages that refuse cancel</th></tr></thead>
+ *   <tbody>
+ *     <tr><td>{@code project_ingest_github}</td><td>{@code opening_pr}, {@code finalizing}</td></tr>
+ *     <tr><td>{@code project_ingest_website}</td><td>{@code persisting}</td></tr>
+ *     <tr><td>{@code content_generate}, {@code content_regenerate}, {@code content_clone_from_post}</td>
+ *         <td>{@code finalizing}</td></tr>
+ *     <tr><td>{@code influencer_create}, {@code appstore_ingest}</td><td>{@code persisting}</td></tr>
+ *     <tr><td>{@code marketing_bootstrap}</td><td>every stage ({@code project_create} through
+ *         {@code finalizing})</td></tr>
+ *     <tr><td>{@code ad_optimizer_run}</td><td>{@code applying_actions}, {@code finalizing}</td></tr>
+ *     <tr><td>{@code project_keywords_refresh}</td><td>{@code finalizing}</td></tr>
+ *   </tbody>
+ * </table>
  */
 // exports: the engine's base types (EngineCanceller, VendorBuilder, VendorProvider, EngineClock) are
 // exported only to the vendor modules; application code sees just the public methods they declare,
