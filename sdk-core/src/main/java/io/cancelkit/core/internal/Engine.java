@@ -67,6 +67,7 @@ public final class Engine implements JobCanceller {
   private final EngineClock clock;
   private final Retry retry;
   private final Function<Exchange, Call<ResponseBody>> cancelCall;
+  private final HostQueue hostQueue;
   /** Set once this canceller's listener threw: it is logged once, not on every event. */
   private final AtomicBoolean listenerWarned = new AtomicBoolean();
 
@@ -87,6 +88,7 @@ public final class Engine implements JobCanceller {
             .build();
     this.retry = Retry.of("cancelkit-" + mapper.provider(), config);
     this.cancelCall = x -> calls.cancel(x.jobId, x.idempotencyKey);
+    this.hostQueue = new HostQueue(HttpClients.client(settings).dispatcher());
   }
 
   /** This engine sending other calls (another Scale project), with the same settings and mapper. */
@@ -669,24 +671,55 @@ public final class Engine implements JobCanceller {
         return done(failedAttempt(x, e, n, attemptNo, start));
       }
     }
-    CompletableFuture<Attempt> future = new CompletableFuture<>();
-    call.enqueue(
-        new Callback<ResponseBody>() {
-          @Override
-          public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
-            try {
-              future.complete(answered(x, response, n, attemptNo, start));
-            } catch (IOException | RuntimeException e) {
-              future.complete(failedAttempt(x, e, n, attemptNo, start));
-            }
-          }
+    AsyncAttempt attempt = new AsyncAttempt(x, call, n, attemptNo, start);
+    hostQueue.submit(attempt);
+    return attempt.future;
+  }
 
-          @Override
-          public void onFailure(Call<ResponseBody> c, Throwable t) {
-            future.complete(failedAttempt(x, t, n, attemptNo, start));
-          }
-        });
-    return future;
+  /** One enqueued attempt: hands its call to OkHttp when the host queue lets it, hears the answer. */
+  private final class AsyncAttempt implements Runnable, Callback<ResponseBody> {
+    final CompletableFuture<Attempt> future = new CompletableFuture<>();
+    final Exchange x;
+    final Call<ResponseBody> call;
+    final int n;
+    final int attemptNo;
+    final long start;
+
+    AsyncAttempt(Exchange x, Call<ResponseBody> call, int n, int attemptNo, long start) {
+      this.x = x;
+      this.call = call;
+      this.n = n;
+      this.attemptNo = attemptNo;
+      this.start = start;
+    }
+
+    /** Never throws: the host queue runs it for whichever call ended, on that call's thread. */
+    @Override
+    public void run() {
+      try {
+        call.enqueue(this);
+      } catch (RuntimeException e) {
+        onFailure(call, e);
+      }
+    }
+
+    @Override
+    public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
+      Attempt attempt;
+      try {
+        attempt = answered(x, response, n, attemptNo, start);
+      } catch (IOException | RuntimeException e) {
+        attempt = failedAttempt(x, e, n, attemptNo, start);
+      }
+      hostQueue.release();
+      future.complete(attempt);
+    }
+
+    @Override
+    public void onFailure(Call<ResponseBody> c, Throwable t) {
+      hostQueue.release();
+      future.complete(failedAttempt(x, t, n, attemptNo, start));
+    }
   }
 
   private static CompletableFuture<Attempt> done(Attempt attempt) {

@@ -48,6 +48,11 @@ public final class HttpClients {
     return Default.CLIENT;
   }
 
+  /** The client that {@code settings}' Retrofit is derived from: the caller's, or the shared one. */
+  static OkHttpClient client(ClientSettings settings) {
+    return settings.okHttpClient() != null ? settings.okHttpClient() : Default.CLIENT;
+  }
+
   /**
    * A Retrofit on {@code settings.baseUrl()} whose client is derived from the caller's (or the
    * SDK's shared) client: it adds {@code auth} with the key to every request not marked {@link
@@ -57,7 +62,7 @@ public final class HttpClients {
    */
   public static Retrofit retrofit(ClientSettings settings, Auth auth) {
     Objects.requireNonNull(auth, "auth == null");
-    OkHttpClient base = settings.okHttpClient() != null ? settings.okHttpClient() : Default.CLIENT;
+    OkHttpClient base = client(settings);
     String apiKey = settings.apiKey();
     OkHttpClient client =
         base.newBuilder()
