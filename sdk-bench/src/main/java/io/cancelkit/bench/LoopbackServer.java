@@ -134,12 +134,13 @@ final class LoopbackServer implements AutoCloseable {
         if (n < 0) return;
         in.skipNBytes(contentLength);
         if (delayMillis > 0) Thread.sleep(delayMillis);
+        // Counted before the answer leaves: a client that has its answer must find it counted.
         if (cancel && auth && key) {
-          out.write(ACCEPTED);
           accepted.incrementAndGet();
+          out.write(ACCEPTED);
         } else {
-          out.write(cancel ? UNAUTHORIZED : NOT_FOUND);
           refused.incrementAndGet();
+          out.write(cancel ? UNAUTHORIZED : NOT_FOUND);
         }
         out.flush();
       }

@@ -157,7 +157,7 @@ final class LayersMapper implements VendorMapper {
 
   @Override
   public JobSnapshot snapshot(Answer a) throws IOException {
-    LayersJob job = a.read(JOB);
+    LayersJob job = a.readTree(JOB); // the tree becomes the attributes
     if (job.status() == null) throw new JsonDataException("Layers job has no status");
     // Layers reports no updatedAt: a terminal job's finishedAt is its last change, and a running
     // job's startedAt is the latest time the envelope gives.

@@ -7,10 +7,16 @@ import static io.cancelkit.micrometer.CancelkitObservationDocumentation.LowCardi
 import static io.cancelkit.micrometer.CancelkitObservationDocumentation.LowCardinalityKeys.PROVIDER;
 import static io.cancelkit.micrometer.CancelkitObservationDocumentation.LowCardinalityKeys.RESEND_COUNT;
 
+import io.cancelkit.core.CancelError;
 import io.cancelkit.core.CancelListener;
+import io.cancelkit.core.CancelListener.Operation;
+import io.cancelkit.core.ErrorKind;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keys that {@link CancelkitObservationDocumentation} lists: from the start {@code
@@ -54,7 +60,7 @@ public class DefaultCancelkitObservationConvention implements CancelkitObservati
   @Override
   public String getContextualName(CancelkitObservationContext context) {
     CancelListener.Call call = context.call();
-    return call.provider() + " " + call.operation().name().toLowerCase(Locale.ROOT);
+    return Provider.of(call.provider()).names[call.operation().ordinal()];
   }
 
   /**
@@ -64,26 +70,81 @@ public class DefaultCancelkitObservationConvention implements CancelkitObservati
    */
   @Override
   public KeyValues getLowCardinalityKeyValues(CancelkitObservationContext context) {
-    KeyValues keys = KeyValues.of(PROVIDER.withValue(context.call().provider()));
-    if (!context.hasEnded()) return keys;
-    return keys.and(
-        OUTCOME.withValue(outcome(context)),
-        ERROR_TYPE.withValue(
-            context.cancelError() != null ? context.cancelError().kind().name() : KeyValue.NONE_VALUE),
-        RESEND_COUNT.withValue(Integer.toString(context.resendCount())));
+    KeyValue provider = Provider.of(context.call().provider()).key;
+    if (!context.hasEnded()) return KeyValues.of(provider);
+    CancelError error = context.cancelError();
+    int resends = context.resendCount();
+    return KeyValues.of(
+        provider,
+        outcome(context),
+        error != null ? ERROR_TYPES.get(error.kind()) : NO_ERROR_TYPE,
+        resends < RESEND_COUNTS.length ? RESEND_COUNTS[resends] : RESEND_COUNT.withValue(Integer.toString(resends)));
   }
 
   /** The job id; once the call ended, the request id where the vendor gave one. */
   @Override
   public KeyValues getHighCardinalityKeyValues(CancelkitObservationContext context) {
-    KeyValues keys = KeyValues.of(JOB_ID.withValue(context.call().jobId()));
+    KeyValue job = JOB_ID.withValue(context.call().jobId());
     String requestId = context.requestId();
-    return requestId != null ? keys.and(REQUEST_ID.withValue(requestId)) : keys;
+    return requestId != null ? KeyValues.of(job, REQUEST_ID.withValue(requestId)) : KeyValues.of(job);
   }
 
   /** The outcome record's simple name; for a status call {@code JobSnapshot} or {@code Failed}. */
-  private static String outcome(CancelkitObservationContext context) {
-    if (context.outcome() != null) return context.outcome().getClass().getSimpleName();
-    return context.snapshot() != null ? "JobSnapshot" : "Failed";
+  private static KeyValue outcome(CancelkitObservationContext context) {
+    if (context.outcome() != null) return OUTCOMES.get(context.outcome().getClass());
+    return context.snapshot() != null ? SNAPSHOT_OUTCOME : FAILED_OUTCOME;
+  }
+
+  /*
+   * The low-cardinality values are few, so each is made once: the keys of a call then cost an array,
+   * not a key value, a string and a merge per key.
+   */
+
+  private static final ClassValue<KeyValue> OUTCOMES =
+      new ClassValue<>() {
+        @Override
+        protected KeyValue computeValue(Class<?> type) {
+          return OUTCOME.withValue(type.getSimpleName());
+        }
+      };
+
+  private static final KeyValue SNAPSHOT_OUTCOME = OUTCOME.withValue("JobSnapshot");
+  private static final KeyValue FAILED_OUTCOME = OUTCOME.withValue("Failed");
+  private static final KeyValue NO_ERROR_TYPE = ERROR_TYPE.withValue(KeyValue.NONE_VALUE);
+  private static final Map<ErrorKind, KeyValue> ERROR_TYPES = errorTypes();
+  /** Resend counts up to a generous maxAttempts; a larger one is made when it happens. */
+  private static final KeyValue[] RESEND_COUNTS = resendCounts(16);
+
+  private static Map<ErrorKind, KeyValue> errorTypes() {
+    Map<ErrorKind, KeyValue> types = new EnumMap<>(ErrorKind.class);
+    for (ErrorKind kind : ErrorKind.values()) types.put(kind, ERROR_TYPE.withValue(kind.name()));
+    return types;
+  }
+
+  private static KeyValue[] resendCounts(int n) {
+    KeyValue[] counts = new KeyValue[n];
+    for (int i = 0; i < n; i++) counts[i] = RESEND_COUNT.withValue(Integer.toString(i));
+    return counts;
+  }
+
+  /** One provider's key value and contextual names (by operation), made on its first call. */
+  private static final class Provider {
+    private static final Map<String, Provider> BY_NAME = new ConcurrentHashMap<>();
+
+    final KeyValue key;
+    final String[] names;
+
+    private Provider(String provider) {
+      this.key = PROVIDER.withValue(provider);
+      Operation[] operations = Operation.values();
+      this.names = new String[operations.length];
+      for (Operation o : operations) {
+        names[o.ordinal()] = provider + " " + o.name().toLowerCase(Locale.ROOT);
+      }
+    }
+
+    static Provider of(String provider) {
+      return BY_NAME.computeIfAbsent(provider, Provider::new);
+    }
   }
 }

@@ -28,6 +28,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Drives the listener's methods in the order the engine fires them, with no canceller. */
 class ObservingListenerTest {
@@ -357,6 +359,29 @@ class ObservingListenerTest {
             .filter(k -> k.getKey().equals("error.type") && k.getValue().equals("TIMEOUT"))
             .findFirst()
             .orElseThrow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 15, 16, 40})
+  void theEndsKeysAreTheSameWhetherTheirValuesAreMadeOnceOrNow(int resends) {
+    CancelkitObservationContext context =
+        new CancelkitObservationContext(new Call("mogu", "j", Operation.AWAIT));
+    context.setResendCount(resends);
+    context.setOutcome(new CancelPending("mogu", "j", info(202, "req_9", resends + 1), null));
+
+    DefaultCancelkitObservationConvention convention = new DefaultCancelkitObservationConvention();
+
+    assertEquals(
+        KeyValues.of(
+            "cancelkit.provider", "mogu",
+            "cancelkit.outcome", "CancelPending",
+            "error.type", "none",
+            "http.request.resend_count", Integer.toString(resends)),
+        convention.getLowCardinalityKeyValues(context));
+    assertEquals(
+        KeyValues.of("cancelkit.job.id", "j", "cancelkit.request.id", "req_9"),
+        convention.getHighCardinalityKeyValues(context));
+    assertEquals("mogu await", convention.getContextualName(context));
   }
 
   /** A registry-wide convention with one key of its own. */

@@ -88,7 +88,7 @@ final class MoguMapper implements VendorMapper {
   /** Reads Mogu's job object; the same shape answers the cancel and the status endpoint. */
   @Override
   public JobSnapshot snapshot(Answer a) throws IOException {
-    MoguJob job = a.read(JOB);
+    MoguJob job = a.readTree(JOB); // the tree becomes the attributes
     if (job.status() == null || job.status().isBlank()) {
       throw new JsonDataException("Mogu job without its required status at $.status");
     }

@@ -98,7 +98,7 @@ final class OmniMapper implements VendorMapper {
    * "after completing its current iteration"; DELIVERING is not cancelled at all.
    */
   private static CancelOutcome cancelAnswer(Answer a) throws IOException {
-    JobSnapshot job = snapshot(a, a.read(CANCEL_RESULT).state());
+    JobSnapshot job = snapshot(a, a.readTree(CANCEL_RESULT).state());
     if (DELIVERING.equals(job.providerStatus())) {
       return a.notCancellable(DELIVERING, DELIVERING_REASON);
     }
@@ -107,7 +107,7 @@ final class OmniMapper implements VendorMapper {
 
   @Override
   public JobSnapshot snapshot(Answer a) throws IOException {
-    return snapshot(a, a.read(JOB).state());
+    return snapshot(a, a.readTree(JOB).state());
   }
 
   private static JobSnapshot snapshot(Answer a, String word) throws IOException {

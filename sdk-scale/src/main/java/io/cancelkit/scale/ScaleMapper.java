@@ -63,7 +63,7 @@ final class ScaleMapper implements VendorMapper {
 
   @Override
   public JobSnapshot snapshot(Answer a) throws IOException {
-    ScaleJobEntity job = a.read(JOB);
+    ScaleJobEntity job = a.readTree(JOB); // the tree becomes the attributes
     if (job.status() == null || job.status().isBlank()) {
       throw new JsonDataException("JobEntity has no status");
     }

@@ -13,22 +13,30 @@ import io.cancelkit.core.NotFound;
 import io.cancelkit.core.ResponseInfo;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Headers;
+import okio.Buffer;
 
 /**
  * One HTTP answer as a vendor mapper sees it: status, headers and the body exactly as the vendor
  * sent it (bounded), parsed at most once.
  *
  * <p>The body is never redacted here: masking the key is the engine's last step, on what leaves the
- * SDK. {@link #json()} parses the body on first use and keeps the tree; {@link #read} and {@link
- * #error()} convert that tree, so one answer's text is parsed once however many readings a mapper
- * makes. The factory methods build outcomes that carry this answer's {@link ResponseInfo}.
+ * SDK. {@link #json()} parses the body on first use and keeps the tree; {@link #error()} and every
+ * later {@link #read} convert that tree, so one answer's text is parsed once however many readings a
+ * mapper makes. A {@link #read} before any tree parses the body straight into the record, as a
+ * hand-written Moshi call would, and keeps nothing: a mapper that needs the tree as well asks for it
+ * first. The body is kept as the bytes that came and decoded to text only when asked for ({@link
+ * #body()}, {@link #snippet()}). The factory methods build outcomes that carry this answer's {@link
+ * ResponseInfo}.
  *
  * <p>Not thread-safe: an answer belongs to the one call that received it.
  */
@@ -40,7 +48,10 @@ public final class Answer {
   private final String jobId;
   private final int status;
   private final Headers headers;
-  private final String body;
+  /** The body as sent, when it came as bytes; null when it was given as text. */
+  private final byte[] bytes;
+  private final Charset charset;
+  private String body; // the text, decoded from bytes on first use
   private final boolean truncated;
   private final String requestId;
   private final int attempts;
@@ -69,10 +80,49 @@ public final class Answer {
     this.jobId = Objects.requireNonNull(jobId, "jobId == null");
     this.status = status;
     this.headers = headers == null ? Headers.of() : headers;
+    this.bytes = null;
+    this.charset = StandardCharsets.UTF_8;
     this.body = body == null ? "" : body;
     this.truncated = truncated;
     this.requestId = requestId;
     this.attempts = attempts;
+  }
+
+  /** The engine's answer: the body as the bytes that came, in {@code charset}, not yet decoded. */
+  Answer(
+      String provider,
+      String jobId,
+      int status,
+      Headers headers,
+      byte[] bytes,
+      Charset charset,
+      boolean truncated,
+      int attempts) {
+    this.provider = provider;
+    this.jobId = jobId;
+    this.status = status;
+    this.headers = headers;
+    this.bytes = bytes;
+    this.charset = charset;
+    this.truncated = truncated;
+    this.requestId = null;
+    this.attempts = attempts;
+  }
+
+  private Answer(Answer a, String requestId) {
+    this.provider = a.provider;
+    this.jobId = a.jobId;
+    this.status = a.status;
+    this.headers = a.headers;
+    this.bytes = a.bytes;
+    this.charset = a.charset;
+    this.body = a.body;
+    this.truncated = a.truncated;
+    this.requestId = requestId;
+    this.attempts = a.attempts;
+    this.json = a.json;
+    this.malformed = a.malformed;
+    this.error = a.error;
   }
 
   /** An answer with no request id, on the first attempt: the shape of a mapper test's input. */
@@ -107,7 +157,13 @@ public final class Answer {
 
   /** The body text as sent; empty when none came. */
   public String body() {
+    if (body == null) body = new String(bytes, charset);
     return body;
+  }
+
+  /** True when a body came, and not an empty one; decodes nothing. */
+  public boolean hasBody() {
+    return bytes != null ? bytes.length > 0 : !body.isEmpty();
   }
 
   /** True when the body was longer than the bound and was cut. */
@@ -135,14 +191,20 @@ public final class Answer {
     return new ResponseInfo(status, requestId, attempts);
   }
 
-  /** This answer with another request id; the parsed body is shared, not parsed again. */
+  /** This answer with another request id; the body and its parse are shared, not made again. */
   public Answer withRequestId(String requestId) {
-    if (Objects.equals(requestId, this.requestId)) return this;
-    Answer a = new Answer(provider, jobId, status, headers, body, truncated, requestId, attempts);
-    a.json = json;
-    a.malformed = malformed;
-    a.error = error;
-    return a;
+    return Objects.equals(requestId, this.requestId) ? this : new Answer(this, requestId);
+  }
+
+  /**
+   * A reader of the body: its bytes when they are UTF-8, as JSON is (RFC 8259 §8.1), else its
+   * decoded text, which Moshi reads as UTF-8 again.
+   */
+  private JsonReader reader() {
+    Buffer source = new Buffer();
+    if (bytes != null && charset.equals(StandardCharsets.UTF_8)) source.write(bytes);
+    else source.writeUtf8(body());
+    return JsonReader.of(source);
   }
 
   /**
@@ -155,7 +217,7 @@ public final class Answer {
     if (malformed != null) throw malformed;
     if (json == UNPARSED) {
       try {
-        json = Json.any(body);
+        json = Json.any(reader());
       } catch (IOException e) {
         malformed = e;
         throw e;
@@ -182,12 +244,26 @@ public final class Answer {
   }
 
   /**
-   * The body read as one {@code T} from the parsed tree, strictly typed.
+   * The body read as one {@code T}, strictly typed: from the tree once there is one, else straight
+   * from the body, by the tree's rules (one document, no name twice in an object), keeping nothing.
    *
    * @throws IOException or {@link JsonDataException} if the body is not JSON, is null, or has a
    *     field of the wrong type
    */
   public <T> T read(JsonAdapter<T> adapter) throws IOException {
+    if (json != UNPARSED || malformed != null) return readTree(adapter);
+    T value = Json.read(adapter, reader());
+    if (value == null) throw new JsonDataException("expected a JSON document but was null");
+    return value;
+  }
+
+  /**
+   * As {@link #read}, but from the tree, which is parsed if need be and kept: for a mapper that
+   * reads the tree as well, such as a snapshot's attributes.
+   *
+   * @throws IOException or {@link JsonDataException} as {@link #read} does
+   */
+  public <T> T readTree(JsonAdapter<T> adapter) throws IOException {
     Object root = json();
     if (root == null) throw new JsonDataException("expected a JSON document but was null");
     T value = adapter.fromJsonValue(root);
@@ -222,6 +298,7 @@ public final class Answer {
 
   /** The start of the body on one line, for error messages. */
   public String snippet() {
+    String body = body();
     if (body.isEmpty()) return "(empty body)";
     StringBuilder s = new StringBuilder();
     int limit = Math.min(body.length(), SNIPPET_CHARS);

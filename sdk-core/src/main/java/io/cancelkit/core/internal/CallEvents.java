@@ -125,6 +125,8 @@ final class CallEvents {
   }
 
   private static String withoutQuery(HttpUrl url) {
+    // Most URLs have neither: their own text then serves, with no copy of the URL built.
+    if (url.encodedQuery() == null && url.encodedFragment() == null) return url.toString();
     return url.newBuilder().query(null).fragment(null).build().toString();
   }
 

@@ -151,7 +151,7 @@ public final class Defaults {
       String value = a.header(name);
       if (value != null && !value.isBlank()) return value;
     }
-    return a.body().isEmpty() ? null : a.error().requestId();
+    return a.hasBody() ? a.error().requestId() : null;
   }
 
   /** A body that does not fit the vendor's documented shape. */

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
@@ -67,6 +67,7 @@ public final class Engine implements JobCanceller {
   private final EngineClock clock;
   private final Retry retry;
   private final Function<Exchange, Call<ResponseBody>> cancelCall;
+  private final HostQueue hostQueue;
   /** Set once this canceller's listener threw: it is logged once, not on every event. */
   private final AtomicBoolean listenerWarned = new AtomicBoolean();
 
@@ -87,6 +88,7 @@ public final class Engine implements JobCanceller {
             .build();
     this.retry = Retry.of("cancelkit-" + mapper.provider(), config);
     this.cancelCall = x -> calls.cancel(x.jobId, x.idempotencyKey);
+    this.hostQueue = new HostQueue(HttpClients.client(settings).dispatcher());
   }
 
   /** This engine sending other calls (another Scale project), with the same settings and mapper. */
@@ -319,7 +321,7 @@ public final class Engine implements JobCanceller {
       if (poll.error != null) {
         // A poll with no answer keeps the last answer's facts: httpStatus is the last one that came.
         if (x.lastStatus() != 0) info = new ResponseInfo(x.lastStatus(), x.lastRequestId(), attempts.get());
-        debug(() -> provider() + " poll of " + jobId + " failed: " + poll.error.message());
+        if (debugging()) debug(provider() + " poll of " + jobId + " failed: " + poll.error.message());
         // The cancel was accepted; a poll that cannot succeed must not turn that into a failure.
         if (!isTransient(poll.error.kind())) break;
         Duration retryAfter = poll.error.retryAfter().orElse(Duration.ZERO);
@@ -392,10 +394,10 @@ public final class Engine implements JobCanceller {
         x.events.settleEnd(job);
         return outcome;
       } catch (IOException | RuntimeException e) {
-        debug(() -> provider() + " settling GET unreadable: " + e);
+        if (debugging()) debug(provider() + " settling GET unreadable: " + e);
       }
     }
-    debug(() -> provider() + " settling GET failed; the cancel answer stands");
+    if (debugging()) debug(provider() + " settling GET failed; the cancel answer stands");
     x.events.settleEnd(null);
     ResponseInfo was = fallback.response();
     return withResponse(fallback, new ResponseInfo(was.httpStatus(), was.requestId(), x.attempts.get()));
@@ -471,7 +473,7 @@ public final class Engine implements JobCanceller {
    */
   private CancelOutcome finish(CancelOutcome outcome, CallEvents events) {
     CancelOutcome masked = redactor.mask(outcome);
-    debug(() -> provider() + " cancel " + masked.jobId() + " -> " + describe(masked));
+    if (debugging()) debug(provider() + " cancel " + masked.jobId() + " -> " + describe(masked));
     events.callEnd(masked);
     return masked;
   }
@@ -499,9 +501,14 @@ public final class Engine implements JobCanceller {
     return new Failed(o.provider(), o.jobId(), info, o.error());
   }
 
-  /** Logs at DEBUG, with the key masked; builds nothing when DEBUG is off. */
-  private void debug(Supplier<String> line) {
-    if (LOG.isLoggable(Level.DEBUG)) LOG.log(Level.DEBUG, redactor.mask(line.get()));
+  /** True when DEBUG is on: callers ask first, so that a line is built only to be logged. */
+  private static boolean debugging() {
+    return LOG.isLoggable(Level.DEBUG);
+  }
+
+  /** Logs {@code line} at DEBUG, with the key masked. */
+  private void debug(String line) {
+    LOG.log(Level.DEBUG, redactor.mask(line));
   }
 
   // ---- running attempts -------------------------------------------------------------------------
@@ -664,24 +671,55 @@ public final class Engine implements JobCanceller {
         return done(failedAttempt(x, e, n, attemptNo, start));
       }
     }
-    CompletableFuture<Attempt> future = new CompletableFuture<>();
-    call.enqueue(
-        new Callback<ResponseBody>() {
-          @Override
-          public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
-            try {
-              future.complete(answered(x, response, n, attemptNo, start));
-            } catch (IOException | RuntimeException e) {
-              future.complete(failedAttempt(x, e, n, attemptNo, start));
-            }
-          }
+    AsyncAttempt attempt = new AsyncAttempt(x, call, n, attemptNo, start);
+    hostQueue.submit(attempt);
+    return attempt.future;
+  }
 
-          @Override
-          public void onFailure(Call<ResponseBody> c, Throwable t) {
-            future.complete(failedAttempt(x, t, n, attemptNo, start));
-          }
-        });
-    return future;
+  /** One enqueued attempt: hands its call to OkHttp when the host queue lets it, hears the answer. */
+  private final class AsyncAttempt implements Runnable, Callback<ResponseBody> {
+    final CompletableFuture<Attempt> future = new CompletableFuture<>();
+    final Exchange x;
+    final Call<ResponseBody> call;
+    final int n;
+    final int attemptNo;
+    final long start;
+
+    AsyncAttempt(Exchange x, Call<ResponseBody> call, int n, int attemptNo, long start) {
+      this.x = x;
+      this.call = call;
+      this.n = n;
+      this.attemptNo = attemptNo;
+      this.start = start;
+    }
+
+    /** Never throws: the host queue runs it for whichever call ended, on that call's thread. */
+    @Override
+    public void run() {
+      try {
+        call.enqueue(this);
+      } catch (RuntimeException e) {
+        onFailure(call, e);
+      }
+    }
+
+    @Override
+    public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
+      Attempt attempt;
+      try {
+        attempt = answered(x, response, n, attemptNo, start);
+      } catch (IOException | RuntimeException e) {
+        attempt = failedAttempt(x, e, n, attemptNo, start);
+      }
+      hostQueue.release();
+      future.complete(attempt);
+    }
+
+    @Override
+    public void onFailure(Call<ResponseBody> c, Throwable t) {
+      hostQueue.release();
+      future.complete(failedAttempt(x, t, n, attemptNo, start));
+    }
   }
 
   private static CompletableFuture<Attempt> done(Attempt attempt) {
@@ -698,17 +736,21 @@ public final class Engine implements JobCanceller {
       throws IOException {
     okhttp3.Response raw = response.raw();
     ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();
-    BoundedBody.Text text = BoundedBody.read(body, ClientSettings.MAX_BODY_BYTES);
+    BoundedBody.Bytes bytes = BoundedBody.read(body, ClientSettings.MAX_BODY_BYTES);
+    // Retrofit's copy of the response keeps the content type it parsed: no second parse here.
+    Charset charset = BoundedBody.charset(raw.body() != null ? raw.body().contentType() : null);
     Answer answer =
-        new Answer(provider(), x.jobId, raw.code(), raw.headers(), text.text(), text.truncated(), null, n);
+        new Answer(
+            provider(), x.jobId, raw.code(), raw.headers(), bytes.bytes(), charset, bytes.truncated(), n);
     answer = answer.withRequestId(mapper.requestId(answer));
     x.answered(raw.code(), answer.requestId());
-    debug(
-        () ->
-            provider() + " " + raw.request().method() + " " + raw.request().url() + " -> "
-                + raw.code() + " in " + elapsedMillis(start) + " ms (attempt " + n + "); request "
-                + Redactor.headers(raw.request().headers()) + "; response "
-                + Redactor.headers(raw.headers()));
+    if (debugging()) {
+      debug(
+          provider() + " " + raw.request().method() + " " + raw.request().url() + " -> "
+              + raw.code() + " in " + elapsedMillis(start) + " ms (attempt " + n + "); request "
+              + Redactor.headers(raw.request().headers()) + "; response "
+              + Redactor.headers(raw.headers()));
+    }
     int code = raw.code();
     boolean transientFailure = mapper.retryable(answer);
     x.events.attemptEnd(code, transientFailure ? transientKind(code) : null);
@@ -743,7 +785,7 @@ public final class Engine implements JobCanceller {
   }
 
   private Attempt failure(Exchange x, Throwable e, int n, int attemptNo, long start) {
-    debug(() -> provider() + " attempt " + n + " failed after " + elapsedMillis(start) + " ms: " + e);
+    if (debugging()) debug(provider() + " attempt " + n + " failed after " + elapsedMillis(start) + " ms: " + e);
     if (x.aborted() || !(e instanceof IOException)) return Attempt.finalFailure(e, ErrorKind.NETWORK);
     long remaining = x.remainingNanos();
     if (e instanceof InterruptedIOException) {

@@ -1,5 +1,7 @@
 package io.cancelkit.core.internal;
 
+import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -9,8 +11,10 @@ import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.Response;
 import retrofit2.Invocation;
 import retrofit2.Retrofit;
+import retrofit2.http.Streaming;
 
 /** Builds the Retrofit that a vendor's API interface is created from. */
 public final class HttpClients {
@@ -44,6 +48,11 @@ public final class HttpClients {
     return Default.CLIENT;
   }
 
+  /** The client that {@code settings}' Retrofit is derived from: the caller's, or the shared one. */
+  static OkHttpClient client(ClientSettings settings) {
+    return settings.okHttpClient() != null ? settings.okHttpClient() : Default.CLIENT;
+  }
+
   /**
    * A Retrofit on {@code settings.baseUrl()} whose client is derived from the caller's (or the
    * SDK's shared) client: it adds {@code auth} with the key to every request not marked {@link
@@ -53,7 +62,7 @@ public final class HttpClients {
    */
   public static Retrofit retrofit(ClientSettings settings, Auth auth) {
     Objects.requireNonNull(auth, "auth == null");
-    OkHttpClient base = settings.okHttpClient() != null ? settings.okHttpClient() : Default.CLIENT;
+    OkHttpClient base = client(settings);
     String apiKey = settings.apiKey();
     OkHttpClient client =
         base.newBuilder()
@@ -61,20 +70,46 @@ public final class HttpClients {
             .followSslRedirects(false)
             // resilience4j drives and counts every retry; OkHttp's silent re-send would hide attempts.
             .retryOnConnectionFailure(false)
-            .addInterceptor(chain -> chain.proceed(withHeaders(chain, auth, apiKey)))
-            .addInterceptor(BoundedBody.interceptor(ClientSettings.MAX_BODY_BYTES))
+            .addInterceptor(
+                new Exchanges(auth.headerName(), apiKey != null ? auth.value(apiKey) : null))
             .build();
     return new Retrofit.Builder().baseUrl(settings.baseUrl()).client(client).build();
   }
 
-  private static Request withHeaders(Interceptor.Chain chain, Auth auth, String apiKey) {
-    Request request = chain.request();
-    Request.Builder b = request.newBuilder();
-    if (request.header("User-Agent") == null) b.header("User-Agent", "cancelkit-java");
-    Invocation invocation = request.tag(Invocation.class);
-    boolean anonymous =
-        invocation != null && invocation.method().isAnnotationPresent(Unauthenticated.class);
-    if (apiKey != null && !anonymous) b.header(auth.headerName(), auth.value(apiKey));
-    return b.build();
+  /**
+   * The SDK's one interceptor: adds the headers, and bounds the bodies that Retrofit reads whole. One
+   * copy of each request, and of a response only when its body needs the bound.
+   */
+  private static final class Exchanges implements Interceptor {
+    private final String authHeader;
+    /** The header's value, made once per canceller; null without a key. */
+    private final String authValue;
+
+    Exchanges(String authHeader, String authValue) {
+      this.authHeader = authHeader;
+      this.authValue = authValue;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      Invocation invocation = request.tag(Invocation.class);
+      Method method = invocation != null ? invocation.method() : null;
+      boolean agent = request.header("User-Agent") == null;
+      boolean auth =
+          authValue != null && (method == null || !method.isAnnotationPresent(Unauthenticated.class));
+      if (agent || auth) {
+        Request.Builder b = request.newBuilder();
+        if (agent) b.header("User-Agent", "cancelkit-java");
+        if (auth) b.header(authHeader, authValue);
+        request = b.build();
+      }
+      Response response = chain.proceed(request);
+      // Retrofit buffers every error body whole, and a 2xx one unless its method is @Streaming; the
+      // engine reads a streamed 2xx body itself, within the bound, so that one goes unwrapped.
+      boolean streamed = method != null && method.isAnnotationPresent(Streaming.class);
+      if (response.isSuccessful() && streamed) return response;
+      return BoundedBody.cap(response, ClientSettings.MAX_BODY_BYTES);
+    }
   }
 }

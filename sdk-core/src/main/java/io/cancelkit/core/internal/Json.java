@@ -89,6 +89,23 @@ public final class Json {
     return value;
   }
 
+  /**
+   * Reads one {@code adapter} value from {@code reader}, which must hold that one document and
+   * nothing after it, as {@link JsonAdapter#fromJson(String)} requires of a string.
+   */
+  static <T> T read(JsonAdapter<T> adapter, JsonReader reader) throws IOException {
+    T value = adapter.fromJson(reader);
+    if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+      throw new IOException("JSON document was not fully consumed.");
+    }
+    return value;
+  }
+
+  /** Reads any one JSON value from {@code reader}, as {@link #read(JsonAdapter, JsonReader)} does. */
+  static Object any(JsonReader reader) throws IOException {
+    return read(ANY, reader);
+  }
+
   /** Parses {@code body} as a JSON object. */
   public static Map<String, Object> object(String body) throws IOException {
     return read(OBJECT, body);

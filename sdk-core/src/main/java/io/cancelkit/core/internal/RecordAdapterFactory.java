@@ -14,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -92,14 +93,22 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
     @SuppressWarnings("unchecked")
     public T fromJson(JsonReader reader) throws IOException {
       Object[] args = new Object[names.length];
+      boolean[] seen = new boolean[names.length];
+      Set<String> others = null;
       reader.beginObject();
       while (reader.hasNext()) {
         int index = reader.selectName(options);
         if (index == -1) {
-          reader.skipName();
-          reader.skipValue();
+          String name = reader.nextName();
+          if (others == null) others = new HashSet<>();
+          if (!others.add(name)) throw twice(name, reader);
+          // Read, not skipped: the tree of a body refuses a name twice at any depth, so a record read
+          // straight from the body must refuse it too.
+          reader.readJsonValue();
           continue;
         }
+        if (seen[index]) throw twice(names[index], reader);
+        seen[index] = true;
         args[index] = adapters[index].fromJson(reader);
       }
       reader.endObject();
@@ -115,6 +124,11 @@ final class RecordAdapterFactory implements JsonAdapter.Factory {
       } catch (ReflectiveOperationException e) {
         throw new AssertionError(e);
       }
+    }
+
+    /** A name twice in one object: which value the vendor meant is anyone's guess. */
+    private static JsonDataException twice(String name, JsonReader reader) {
+      return new JsonDataException("'" + name + "' appears twice in the object at path " + reader.getPath());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.cancelkit.core.ErrorKind;
 import io.cancelkit.core.Failed;
 import io.cancelkit.core.JobState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +118,43 @@ class EngineAsyncTest extends ServerFixture {
 
     assertEquals(ErrorKind.UNEXPECTED_RESPONSE, assertInstanceOf(Failed.class, async).error().kind());
     assertEquals(ErrorKind.UNEXPECTED_RESPONSE, assertInstanceOf(Failed.class, sync).error().kind());
+  }
+
+  @Test
+  void callsBeyondTheHostsLimitWaitInTheEngineAndAllComplete() throws Exception {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(2);
+    OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    for (int i = 0; i < 12; i++) server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"cancelled\"}"));
+    Engine canceller = builder().okHttpClient(client).build(clock);
+
+    List<CompletableFuture<CancelOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 12; i++) futures.add(canceller.cancelAsync("job_1"));
+    // Only the host's two are OkHttp's; the others wait in the engine, where no scan reaches them.
+    assertEquals(0, dispatcher.queuedCallsCount(), "calls in OkHttp's own queue");
+
+    for (CompletableFuture<CancelOutcome> f : futures) assertInstanceOf(Cancelled.class, await(f));
+    assertEquals(12, server.getRequestCount());
+  }
+
+  @Test
+  void callsADispatcherRefusesEachFailWithoutDeepeningTheStack() throws Exception {
+    ExecutorService stopped = Executors.newSingleThreadExecutor();
+    stopped.shutdown();
+    Dispatcher dispatcher = new Dispatcher(stopped);
+    dispatcher.setMaxRequestsPerHost(1);
+    OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    Engine canceller = builder().maxAttempts(1).okHttpClient(client).build(clock);
+
+    // Each refused call ends inside its own enqueue; the next waiting one must not start there.
+    List<CompletableFuture<CancelOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) futures.add(canceller.cancelAsync("job_" + i));
+
+    for (CompletableFuture<CancelOutcome> f : futures) {
+      Failed failed = assertInstanceOf(Failed.class, await(f));
+      assertTrue(failed.error().message().contains("executor rejected"), failed.error().message());
+    }
+    assertEquals(0, server.getRequestCount());
   }
 
   // ---- deadline and abort -----------------------------------------------------------------------
