@@ -21,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Dispatcher;
@@ -122,7 +125,24 @@ class EngineAsyncTest extends ServerFixture {
 
   @Test
   void callsBeyondTheHostsLimitWaitInTheEngineAndAllComplete() throws Exception {
-    Dispatcher dispatcher = new Dispatcher();
+    // The dispatcher's threads are held back until the counts are read, so that no call can end
+    // (and hand its slot over) before then.
+    List<Runnable> held = new ArrayList<>();
+    AtomicBoolean open = new AtomicBoolean();
+    ExecutorService gated =
+        new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>()) {
+          @Override
+          public void execute(Runnable task) {
+            synchronized (held) {
+              if (!open.get()) {
+                held.add(task);
+                return;
+              }
+            }
+            super.execute(task);
+          }
+        };
+    Dispatcher dispatcher = new Dispatcher(gated);
     dispatcher.setMaxRequestsPerHost(2);
     OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
     for (int i = 0; i < 12; i++) server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"cancelled\"}"));
@@ -131,7 +151,14 @@ class EngineAsyncTest extends ServerFixture {
     List<CompletableFuture<CancelOutcome>> futures = new ArrayList<>();
     for (int i = 0; i < 12; i++) futures.add(canceller.cancelAsync("job_1"));
     // Only the host's two are OkHttp's; the others wait in the engine, where no scan reaches them.
+    assertEquals(2, dispatcher.runningCallsCount(), "calls OkHttp has started");
     assertEquals(0, dispatcher.queuedCallsCount(), "calls in OkHttp's own queue");
+    List<Runnable> release;
+    synchronized (held) {
+      open.set(true);
+      release = List.copyOf(held);
+    }
+    release.forEach(gated::execute);
 
     for (CompletableFuture<CancelOutcome> f : futures) assertInstanceOf(Cancelled.class, await(f));
     assertEquals(12, server.getRequestCount());
