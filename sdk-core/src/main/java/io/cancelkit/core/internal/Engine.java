@@ -67,9 +67,10 @@ public final class Engine implements JobCanceller {
   private final EngineClock clock;
   private final Retry retry;
   private final Function<Exchange, Call<ResponseBody>> cancelCall;
+  /** Shared with the engines {@link #withCalls} makes: they send to the same host. */
   private final HostQueue hostQueue;
   /** Set once this canceller's listener threw: it is logged once, not on every event. */
-  private final AtomicBoolean listenerWarned = new AtomicBoolean();
+  private final AtomicBoolean listenerWarned;
 
   /** The engine for {@code mapper}'s vendor, sending {@code calls}, with {@code settings}. */
   public Engine(ClientSettings settings, VendorMapper mapper, VendorCalls calls) {
@@ -89,11 +90,28 @@ public final class Engine implements JobCanceller {
     this.retry = Retry.of("cancelkit-" + mapper.provider(), config);
     this.cancelCall = x -> calls.cancel(x.jobId, x.idempotencyKey);
     this.hostQueue = new HostQueue(HttpClients.client(settings).dispatcher());
+    this.listenerWarned = new AtomicBoolean();
   }
 
-  /** This engine sending other calls (another Scale project), with the same settings and mapper. */
+  private Engine(Engine base, VendorCalls calls) {
+    this.settings = base.settings;
+    this.mapper = base.mapper;
+    this.calls = Objects.requireNonNull(calls, "calls == null");
+    this.redactor = base.redactor;
+    this.clock = base.clock;
+    this.retry = base.retry;
+    this.cancelCall = x -> calls.cancel(x.jobId, x.idempotencyKey);
+    this.hostQueue = base.hostQueue;
+    this.listenerWarned = base.listenerWarned;
+  }
+
+  /**
+   * This engine sending other calls (another Scale project), with the same settings and mapper. It
+   * shares this one's retry policy and host queue: Scale makes one per project call, and every
+   * project's attempts count against the one host's limit.
+   */
   public Engine withCalls(VendorCalls calls) {
-    return new Engine(settings, mapper, calls);
+    return new Engine(this, calls);
   }
 
   /** The settings this engine runs with. */

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
@@ -146,10 +147,17 @@ class EngineAsyncTest extends ServerFixture {
     dispatcher.setMaxRequestsPerHost(2);
     OkHttpClient client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
     for (int i = 0; i < 12; i++) server.enqueue(json(200, "{\"id\":\"job_1\",\"status\":\"cancelled\"}"));
-    Engine canceller = builder().okHttpClient(client).build(clock);
+    AtomicReference<VendorCalls> calls = new AtomicReference<>();
+    Engine canceller =
+        builder().okHttpClient(client).build(clock, api -> {
+          calls.set(VendorCalls.of(api::cancel, api::get));
+          return calls.get();
+        });
+    // As Scale's other projects: an engine of its own, on the same host, so the same queue.
+    Engine sibling = canceller.withCalls(calls.get());
 
     List<CompletableFuture<CancelOutcome>> futures = new ArrayList<>();
-    for (int i = 0; i < 12; i++) futures.add(canceller.cancelAsync("job_1"));
+    for (int i = 0; i < 12; i++) futures.add((i % 2 == 0 ? canceller : sibling).cancelAsync("job_1"));
     // Only the host's two are OkHttp's; the others wait in the engine, where no scan reaches them.
     assertEquals(2, dispatcher.runningCallsCount(), "calls OkHttp has started");
     assertEquals(0, dispatcher.queuedCallsCount(), "calls in OkHttp's own queue");
