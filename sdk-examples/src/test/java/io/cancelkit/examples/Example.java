@@ -23,11 +23,8 @@ record Example(int exitCode, List<String> stdout, String stderr) {
 
   /** Runs {@code main} with the simulators' environment and waits at most a minute for it. */
   static Example run(Class<?> main, VendorSimulator... simulators) {
-    // surefire runs tests from a manifest-only jar; this property holds the real class path.
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, main.getName());
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath(), main.getName());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(name -> VENDOR_PREFIXES.stream().anyMatch(name::startsWith));
     for (VendorSimulator sim : simulators) env.putAll(sim.environment());
@@ -54,6 +51,11 @@ record Example(int exitCode, List<String> stdout, String stderr) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** This test JVM's class path: surefire runs from a manifest-only jar and names the real one here. */
+  static String classPath() {
+    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 
   /** Fails unless the example ended normally; returns it for further checks. */

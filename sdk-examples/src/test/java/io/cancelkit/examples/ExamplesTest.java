@@ -2,6 +2,7 @@ package io.cancelkit.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cancelkit.testkit.LayersSimulator;
@@ -117,7 +118,7 @@ class ExamplesTest {
 
       assertEquals(List.of("Cancelled", "status: CANCELLED (canceled)"), run.stdout());
       // The status read is Mogu's public endpoint: no key sent.
-      assertEquals(null, sim.requests().get(sim.requestCount() - 1).getHeader("Authorization"));
+      assertNull(sim.requests().get(sim.requestCount() - 1).getHeader("Authorization"));
       assertEquals("canceled", sim.status(job));
     }
   }

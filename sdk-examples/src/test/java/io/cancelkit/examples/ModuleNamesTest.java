@@ -56,8 +56,7 @@ class ModuleNamesTest {
    * directories, which carry no manifest: the test is skipped there and runs in {@code verify}.
    */
   private static Path jarOnClassPath(String artifactId) {
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath = Example.classPath();
     String jarName = artifactId + "-" + System.getProperty("cancelkit.version") + ".jar";
     List<Path> entries =
         Arrays.stream(classPath.split(File.pathSeparator)).map(Path::of).toList();
